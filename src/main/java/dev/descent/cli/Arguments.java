@@ -1,0 +1,58 @@
+package dev.descent.cli;
+
+import dev.descent.config.Config;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code COMMAND [FILE.properties] [key=value ...]}: the command, settings from an optional
+ * properties file, and overrides that win over it.
+ */
+record Arguments(String command, Config config) {
+  static final List<String> COMMANDS = List.of("train", "predict", "evaluate");
+
+  static Arguments parse(String[] args) {
+    if (args.length == 0) {
+      throw new UsageException("no command given");
+    }
+    String command = args[0];
+    if (!COMMANDS.contains(command)) {
+      throw new UsageException("unknown command '" + command + "'; use one of " + COMMANDS);
+    }
+    Config fromFile = Config.empty();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      int eq = a.indexOf('=');
+      if (eq < 0) {
+        if (i != 1) {
+          throw new UsageException("'" + a + "' is not key=value (a properties file may only come"
+              + " right after the command)");
+        }
+        fromFile = load(Path.of(a));
+      } else if (eq == 0) {
+        throw new UsageException("'" + a + "' has no key before '='");
+      } else {
+        overrides.put(a.substring(0, eq), a.substring(eq + 1));
+      }
+    }
+    return new Arguments(command, fromFile.overriddenBy(Config.of(overrides)));
+  }
+
+  private static Config load(Path file) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return Config.fromProperties(r);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("settings file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new UsageException("cannot read settings file " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.descent.cli;
+
+import dev.descent.config.Checks;
+import dev.descent.config.Config;
+import dev.descent.config.ConfigException;
+import dev.descent.config.Inputs;
+import dev.descent.config.Settings;
+import dev.descent.data.DataException;
+import dev.descent.data.InputSpec;
+import dev.descent.engine.Scorer;
+import dev.descent.engine.TrainResult;
+import dev.descent.engine.Trainer;
+import dev.descent.engine.TrainingData;
+import dev.descent.io.OutputExistsException;
+import dev.descent.io.StagedOutput;
+import dev.descent.loss.Loss;
+import dev.descent.loss.Losses;
+import dev.descent.model.LinearModel;
+import dev.descent.model.ModelFormatException;
+import dev.descent.report.EpochLine;
+import dev.descent.report.MetricsJson;
+import dev.descent.report.ModelFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The command line: the only place that parses arguments or exits. Epoch lines and results go to
+ * stdout; notes, summaries and errors go to stderr; the exit code says how it went
+ * ({@link ExitCode}).
+ */
+public final class Main {
+  static final String USAGE = String.join("\n",
+      "Usage: submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]",
+      "       submit.sh help      prints the settings: key, meaning, default, allowed values",
+      "Settings come from the properties file, then key=value overrides (which win).");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    int code = new Main(System.out, System.err).run(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command and returns its exit code; never exits the JVM itself. */
+  int run(String[] args) {
+    if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
+      out.println(USAGE);
+      out.println();
+      out.print(SettingsTable.markdown());
+      return ExitCode.OK.code;
+    }
+    try {
+      Arguments a = Arguments.parse(args);
+      switch (a.command()) {
+        case "train":
+          return train(a.config());
+        case "predict":
+          return predict(a.config());
+        default:
+          return evaluate(a.config());
+      }
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return ExitCode.USAGE.code;
+    } catch (ConfigException | OutputExistsException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.USAGE.code;
+    } catch (DataException e) {
+      err.println("error: bad input data: " + e.getMessage());
+      return ExitCode.BAD_DATA.code;
+    } catch (ModelFormatException e) {
+      err.println("error: unreadable model: " + e.getMessage());
+      return ExitCode.BAD_DATA.code;
+    } catch (RuntimeException | IOException | OutOfMemoryError e) {
+      err.println("error: " + describe(e));
+      e.printStackTrace(err);
+      return ExitCode.FAILURE.code;
+    }
+  }
+
+  private int train(Config config) throws IOException {
+    List<String> notes = Checks.forTraining(config);
+    notes.forEach(n -> err.println("note: " + n));
+    Loss loss = Losses.byName(config.get(Settings.LOSS));
+    String output = config.get(Settings.OUTPUT);
+    boolean overwrite = config.get(Settings.OVERWRITE);
+    try (Spark spark = Spark.start("train")) {
+      Configuration hadoop = spark.jsc.hadoopConfiguration();
+      if (output != null) {
+        StagedOutput.checkWritable(output, overwrite, hadoop);
+      }
+      InputSpec spec = Inputs.forTraining(config, loss.labelDomain());
+      try (TrainingData data = TrainingData.read(spark.jsc, spec)) {
+        data.notes().forEach(n -> err.println("note: " + n));
+        err.printf(Locale.ROOT, "Training %s on %d rows x %d features (%d partitions) with %s%n",
+            loss.name(), data.rows(), data.numFeatures(), data.numPartitions(),
+            config.get(Settings.OPTIMIZER));
+        boolean penalized = config.get(Settings.REG_PARAM) > 0;
+        TrainResult result = new Trainer(config,
+            (record, model) -> out.println(EpochLine.format(record, model, penalized)))
+            .fit(data);
+        out.flush();
+        if (output != null) {
+          ModelFiles.writeTraining(result, output, overwrite, hadoop);
+        }
+        return report(result, output);
+      }
+    }
+  }
+
+  private int report(TrainResult r, String output) {
+    if (r.diverged()) {
+      err.println("Training diverged: " + r.reason() + ".");
+      err.println("Likely cause: " + r.advice());
+      if (output != null) {
+        err.println("No model was written; " + output + "/metrics.json records the run"
+            + " (rerun with overwrite=true to replace it).");
+      }
+      return ExitCode.DIVERGED.code;
+    }
+    err.printf(Locale.ROOT, "%s after %d epoch%s: %s; objective %.6g (started at %.6g), %.1fs%n",
+        r.status() == dev.descent.optim.stopping.Status.CONVERGED ? "Converged" : "Finished",
+        r.history().size(), r.history().size() == 1 ? "" : "s", r.reason(), r.finalObjective(),
+        r.initialObjective(), r.seconds());
+    if (output != null) {
+      err.println("Model written to " + output);
+    }
+    return ExitCode.OK.code;
+  }
+
+  private int predict(Config config) throws IOException {
+    Checks.forScoring(config, "predict").forEach(n -> err.println("note: " + n));
+    String output = config.get(Settings.OUTPUT);
+    boolean overwrite = config.get(Settings.OVERWRITE);
+    try (Spark spark = Spark.start("predict")) {
+      Configuration hadoop = spark.jsc.hadoopConfiguration();
+      StagedOutput.checkWritable(output, overwrite, hadoop);
+      LinearModel model = ModelFiles.load(config.get(Settings.MODEL), hadoop);
+      InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
+          model.numClasses(), InputSpec.Purpose.PREDICT);
+      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+        Scorer.writePredictions(spark.jsc, spec, model, staged.staging().toString());
+        staged.commit();
+      }
+      err.println("Predictions (" + Scorer.predictionHeader(model) + ") written to " + output);
+      return ExitCode.OK.code;
+    }
+  }
+
+  private int evaluate(Config config) throws IOException {
+    Checks.forScoring(config, "evaluate").forEach(n -> err.println("note: " + n));
+    String output = config.get(Settings.OUTPUT);
+    boolean overwrite = config.get(Settings.OVERWRITE);
+    try (Spark spark = Spark.start("evaluate")) {
+      Configuration hadoop = spark.jsc.hadoopConfiguration();
+      if (output != null) {
+        StagedOutput.checkWritable(output, overwrite, hadoop);
+      }
+      LinearModel model = ModelFiles.load(config.get(Settings.MODEL), hadoop);
+      InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
+          model.numClasses(), InputSpec.Purpose.EVALUATE);
+      Map<String, Double> metrics = Scorer.evaluate(spark.jsc, spec, model);
+      byte[] json = MetricsJson.evaluation(metrics, config.get(Settings.MODEL),
+          config.get(Settings.INPUT));
+      out.print(new String(json, StandardCharsets.UTF_8));
+      if (output != null) {
+        try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+          staged.write("evaluation.json", json);
+          staged.commit();
+        }
+      }
+      return ExitCode.OK.code;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+
+  /** The Spark session of one command: local[*] unless a master was given; stopped at the end. */
+  static final class Spark implements AutoCloseable {
+    final SparkSession session;
+    final JavaSparkContext jsc;
+
+    private Spark(SparkSession session) {
+      this.session = session;
+      this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+    }
+
+    static Spark start(String command) {
+      SparkConf conf = new SparkConf().setAppName("Descent " + command);
+      if (!conf.contains("spark.master")) {
+        conf.setMaster("local[*]");
+      }
+      return new Spark(SparkSession.builder().config(conf).getOrCreate());
+    }
+
+    @Override
+    public void close() {
+      session.stop();
+    }
+  }
+}

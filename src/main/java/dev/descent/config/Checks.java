@@ -1,0 +1,148 @@
+package dev.descent.config;
+
+import dev.descent.data.InputFormat;
+import dev.descent.optim.Optimizers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rules that span several settings. Contradictions are errors; settings that are valid but have
+ * no effect in this combination become notes, so that a typo'd plan does not pass silently.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Checks settings for training.
+   *
+   * @return notes on settings that will have no effect
+   * @throws ConfigException for a missing or contradictory setting
+   */
+  public static List<String> forTraining(Config c) {
+    require(c, Settings.INPUT, "train");
+    String optimizer = c.get(Settings.OPTIMIZER);
+    String loss = c.get(Settings.LOSS);
+    boolean lbfgs = optimizer.equals(Optimizers.LBFGS);
+    if (lbfgs && !c.get(Settings.BATCH_SIZE).isFullBatch()) {
+      throw new ConfigException(Settings.BATCH_SIZE.key(), "optimizer=lbfgs works on the full"
+          + " batch: set batchSize=all, or pick a stochastic optimizer (sgd, momentum, nesterov,"
+          + " adagrad, rmsprop, adam)");
+    }
+    if (lbfgs && loss.equals("hinge")) {
+      throw new ConfigException(Settings.OPTIMIZER.key(), "optimizer=lbfgs needs a smooth loss,"
+          + " and hinge is not differentiable; use sgd, momentum, nesterov, adagrad, rmsprop or"
+          + " adam with loss=hinge");
+    }
+    Integer classes = c.get(Settings.NUM_CLASSES);
+    if (classes != null && !loss.equals("softmax") && classes != 2) {
+      throw new ConfigException(Settings.NUM_CLASSES.key(), "numClasses=" + classes
+          + " needs loss=softmax (" + loss + " is " + (loss.equals("squared") ? "a regression"
+          : "a binary") + " loss)");
+    }
+    List<String> notes = new ArrayList<>();
+    checkFormat(c, notes);
+    if (lbfgs) {
+      ignored(c, notes, "with optimizer=lbfgs (its line search sets the step)",
+          Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
+    } else if (c.get(Settings.BATCH_SIZE).isFullBatch()) {
+      ignored(c, notes, "with batchSize=all (no shuffling)", Settings.SEED);
+    }
+    String schedule = c.get(Settings.SCHEDULE);
+    if (!schedule.equals("step") && !schedule.equals("exponential")) {
+      ignored(c, notes, "with schedule=" + schedule, Settings.DECAY_RATE, Settings.DECAY_EVERY);
+    }
+    if (!optimizer.equals("momentum") && !optimizer.equals("nesterov")) {
+      ignored(c, notes, "with optimizer=" + optimizer, Settings.MOMENTUM);
+    }
+    if (!optimizer.equals("adam")) {
+      ignored(c, notes, "with optimizer=" + optimizer, Settings.BETA1, Settings.BETA2);
+    }
+    if (!optimizer.equals("rmsprop")) {
+      ignored(c, notes, "with optimizer=" + optimizer, Settings.RHO);
+    }
+    if (!Optimizers.isAdaptive(optimizer)) {
+      ignored(c, notes, "with optimizer=" + optimizer, Settings.EPSILON);
+    }
+    if (!lbfgs) {
+      ignored(c, notes, "with optimizer=" + optimizer, Settings.HISTORY_SIZE);
+    }
+    if (c.get(Settings.REG_PARAM) == 0) {
+      ignored(c, notes, "with regParam=0", Settings.ELASTIC_NET);
+    }
+    ignored(c, notes, "by train", Settings.MODEL);
+    return notes;
+  }
+
+  /** Checks settings for predict and evaluate; returns notes on settings they do not use. */
+  public static List<String> forScoring(Config c, String command) {
+    require(c, Settings.INPUT, command);
+    require(c, Settings.MODEL, command);
+    if (command.equals("predict")) {
+      require(c, Settings.OUTPUT, command);
+    }
+    List<String> notes = new ArrayList<>();
+    checkFormat(c, notes);
+    ignored(c, notes, "by " + command + " (they come from the model)", Settings.LOSS,
+        Settings.NUM_CLASSES, Settings.INTERCEPT, Settings.STANDARDIZE);
+    ignored(c, notes, "by " + command, Settings.OPTIMIZER, Settings.LEARNING_RATE,
+        Settings.SCHEDULE, Settings.DECAY_RATE, Settings.DECAY_EVERY, Settings.WARMUP_EPOCHS,
+        Settings.EPOCHS, Settings.BATCH_SIZE, Settings.REG_PARAM, Settings.ELASTIC_NET,
+        Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
+        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH);
+    return notes;
+  }
+
+  /** The input format: as set, or guessed from the input path's extension. */
+  public static InputFormat format(Config c) {
+    String f = c.get(Settings.FORMAT);
+    if (!f.equals("auto")) {
+      return InputFormat.valueOf(f.toUpperCase(Locale.ROOT));
+    }
+    String path = c.get(Settings.INPUT);
+    String name = path == null ? "" : path.toLowerCase(Locale.ROOT);
+    name = name.replaceAll("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
+    return name.endsWith(".csv") || name.endsWith(".tsv") ? InputFormat.CSV : InputFormat.LIBSVM;
+  }
+
+  /** The CSV delimiter: as set, else tab for .tsv files, else comma. */
+  public static char delimiter(Config c) {
+    if (c.isSet(Settings.DELIMITER)) {
+      return c.get(Settings.DELIMITER);
+    }
+    String path = c.get(Settings.INPUT);
+    return path != null && path.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2)$", "")
+        .endsWith(".tsv") ? '\t' : ',';
+  }
+
+  private static void checkFormat(Config c, List<String> notes) {
+    if (format(c) == InputFormat.LIBSVM) {
+      if (c.isSet(Settings.WEIGHT_COLUMN) && c.get(Settings.WEIGHT_COLUMN) != null) {
+        throw new ConfigException(Settings.WEIGHT_COLUMN.key(), "weightColumn needs CSV input;"
+            + " LIBSVM lines have no weight column (set format=csv if the input is CSV)");
+      }
+      ignored(c, notes, "for LIBSVM input", Settings.LABEL_COLUMN, Settings.HEADER,
+          Settings.DELIMITER);
+    }
+  }
+
+  private static void require(Config c, Setting<?> s, String command) {
+    if (c.get(s) == null) {
+      throw new ConfigException(s.key(), command + " needs " + s.key() + "=...: "
+          + s.description());
+    }
+  }
+
+  private static void ignored(Config c, List<String> notes, String why, Setting<?>... settings) {
+    List<String> keys = new ArrayList<>();
+    for (Setting<?> s : settings) {
+      if (c.isSet(s)) {
+        keys.add(s.key());
+      }
+    }
+    if (!keys.isEmpty()) {
+      notes.add(String.join(", ", keys) + (keys.size() == 1 ? " has" : " have")
+          + " no effect " + why);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.descent.data;
+
+import java.io.Serializable;
+
+/**
+ * A run of training rows packed into primitive arrays: labels, optional instance weights, and the
+ * feature matrix (dense row-major or CSR, see subclasses). Blocks are built once per partition,
+ * cached, and read by every training step; they are never modified after construction.
+ *
+ * <p>Linear-algebra entry points work on a selection of rows: {@code sel == null} means all
+ * rows in order, otherwise {@code sel[0..count)} lists local row indices (ascending, for locality).
+ * Coefficients are laid out per output {@code k} at {@code coef[k * stride + j]}; a block only
+ * touches columns below its own {@link #width()}, which may be smaller than the model's.
+ */
+public abstract class Block implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  protected final int rows;
+  protected final double[] labels;
+  protected final double[] weights; // null when every weight is 1
+
+  protected Block(int rows, double[] labels, double[] weights) {
+    this.rows = rows;
+    this.labels = labels;
+    this.weights = weights;
+  }
+
+  public final int rows() {
+    return rows;
+  }
+
+  public final double label(int row) {
+    return labels[row];
+  }
+
+  public final double weight(int row) {
+    return weights == null ? 1.0 : weights[row];
+  }
+
+  /** The labels array (read-only by convention). */
+  public final double[] labels() {
+    return labels;
+  }
+
+  /** The weights array, or null when every weight is 1 (read-only by convention). */
+  public final double[] weights() {
+    return weights;
+  }
+
+  /** One past the largest column index stored in this block. */
+  public abstract int width();
+
+  /** Number of stored feature values. */
+  public abstract long storedValues();
+
+  /** Approximate bytes of the arrays this block holds. */
+  public abstract long sizeInBytes();
+
+  /** Feature value at (row, column); for tests and diagnostics, not for hot loops. */
+  public abstract double get(int row, int column);
+
+  /**
+   * For each selected row p: {@code out[p*outputs + k] = sum_j x[row,j] * coef[k*stride + j]}.
+   * Intercepts are not included.
+   */
+  public abstract void margins(double[] coef, int stride, int outputs, int[] sel, int count,
+      double[] out);
+
+  /** For each selected row p and output k: {@code grad[k*stride + j] += mult[p*outputs + k] * x[row,j]}. */
+  public abstract void addGradient(double[] mult, int outputs, int[] sel, int count,
+      double[] grad, int stride);
+
+  /** {@code sums[j] += w_row * x[row,j]} over all rows (weights from this block). */
+  public abstract void addWeightedSums(double[] sums);
+
+  /**
+   * {@code acc[j] += w_row * ((x[row,j]-mean[j])^2 - mean[j]^2)} over stored values; the caller adds
+   * {@code W * mean[j]^2} once, which accounts for the zeros a sparse block does not store.
+   */
+  public abstract void addCenteredSquares(double[] mean, double[] acc);
+
+  protected static int row(int[] sel, int p) {
+    return sel == null ? p : sel[p];
+  }
+}

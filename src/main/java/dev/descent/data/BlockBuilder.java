@@ -1,0 +1,110 @@
+package dev.descent.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Packs rows into {@link Block}s of about {@link #TARGET_BYTES} of feature data each, so a block
+ * and the coefficients it is multiplied with stay in a core's L2 cache between the margin and
+ * gradient passes. Each block is stored dense or sparse, whichever is smaller.
+ */
+public final class BlockBuilder {
+  /** Feature bytes per block; a block is closed when adding a row would pass it. */
+  public static final long TARGET_BYTES = 256 * 1024;
+
+  private final long targetBytes;
+  private final List<Block> blocks = new ArrayList<>();
+
+  private int rows;
+  private double[] labels = new double[64];
+  private double[] weights; // allocated at the first weight that is not 1
+  private int[] rowStart = new int[65];
+  private int[] cols = new int[256];
+  private double[] vals = new double[256];
+  private int nnz;
+  private int width;
+
+  public BlockBuilder() {
+    this(TARGET_BYTES);
+  }
+
+  public BlockBuilder(long targetBytes) {
+    this.targetBytes = targetBytes;
+  }
+
+  /** Appends one row; closes the current block first if the row would overfill it. */
+  public void add(MutableRow row) {
+    int newWidth = Math.max(width, row.width());
+    if (rows > 0 && Math.min(denseBytes(rows + 1, newWidth), sparseBytes(rows + 1, nnz + row.size))
+        > targetBytes) {
+      flush();
+      newWidth = row.width();
+    }
+    if (rows == labels.length) {
+      labels = Arrays.copyOf(labels, rows * 2);
+      rowStart = Arrays.copyOf(rowStart, rows * 2 + 1);
+      if (weights != null) {
+        weights = Arrays.copyOf(weights, rows * 2);
+      }
+    }
+    if (nnz + row.size > cols.length) {
+      int capacity = Math.max(cols.length * 2, nnz + row.size);
+      cols = Arrays.copyOf(cols, capacity);
+      vals = Arrays.copyOf(vals, capacity);
+    }
+    labels[rows] = row.label;
+    if (row.weight != 1.0 && weights == null) {
+      weights = new double[labels.length];
+      Arrays.fill(weights, 0, rows, 1.0);
+    }
+    if (weights != null) {
+      weights[rows] = row.weight;
+    }
+    System.arraycopy(row.indices, 0, cols, nnz, row.size);
+    System.arraycopy(row.values, 0, vals, nnz, row.size);
+    nnz += row.size;
+    rows++;
+    rowStart[rows] = nnz;
+    width = newWidth;
+  }
+
+  /** Closes the current block, if it has rows. */
+  public void flush() {
+    if (rows == 0) {
+      return;
+    }
+    double[] l = Arrays.copyOf(labels, rows);
+    double[] w = weights == null ? null : Arrays.copyOf(weights, rows);
+    if (denseBytes(rows, width) <= sparseBytes(rows, nnz)) {
+      double[] dense = new double[rows * width];
+      for (int r = 0; r < rows; r++) {
+        for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+          dense[r * width + cols[i]] = vals[i];
+        }
+      }
+      blocks.add(new DenseBlock(rows, width, dense, l, w));
+    } else {
+      blocks.add(new SparseBlock(rows, width, Arrays.copyOf(rowStart, rows + 1),
+          Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz), l, w));
+    }
+    rows = 0;
+    nnz = 0;
+    width = 0;
+    weights = null;
+  }
+
+  /** The blocks built so far, after closing the current one. */
+  public List<Block> finish() {
+    flush();
+    return blocks;
+  }
+
+  private static long denseBytes(long rows, long width) {
+    return 8 * rows * width;
+  }
+
+  private static long sparseBytes(long rows, long nnz) {
+    return 12 * nnz + 4 * rows;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.descent.data;
+
+import java.io.Serializable;
+
+/**
+ * Where a record came from: a file and the byte offset of its line (turned into a line number on
+ * the driver), or a description such as "partition 2, record 17" for in-memory input.
+ */
+public record Location(String source, long byteOffset, String description) implements Serializable {
+
+  public static Location inFile(String source, long byteOffset) {
+    return new Location(source, byteOffset, null);
+  }
+
+  public static Location inRecords(String source, String description) {
+    return new Location(source, -1, description);
+  }
+
+  /** The error for a problem at this location (line number still to be resolved for files). */
+  public DataException error(String problem) {
+    return description != null
+        ? DataException.of(source, description + ": " + problem)
+        : DataException.atOffset(source, byteOffset, problem);
+  }
+}

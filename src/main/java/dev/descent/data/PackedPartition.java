@@ -1,0 +1,62 @@
+package dev.descent.data;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * All training rows of one RDD partition, packed into blocks: the single element of each
+ * partition of the cached training RDD. Rows are numbered 0..rows-1 across the blocks in order,
+ * which is the numbering mini-batch sampling permutes.
+ */
+public final class PackedPartition implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int index;
+  private final Block[] blocks;
+  private final int[] blockStart; // blockStart[b] = first partition row of block b; last = rows
+  private final PartitionSummary summary;
+
+  public PackedPartition(int index, List<Block> blocks, PartitionSummary summary) {
+    this.index = index;
+    this.blocks = blocks.toArray(new Block[0]);
+    this.blockStart = new int[this.blocks.length + 1];
+    long bytes = 0;
+    for (int b = 0; b < this.blocks.length; b++) {
+      long next = (long) blockStart[b] + this.blocks[b].rows();
+      if (next > Integer.MAX_VALUE) {
+        throw new IllegalStateException("partition " + index + " has more than 2^31 rows;"
+            + " use more partitions (setting partitions)");
+      }
+      blockStart[b + 1] = (int) next;
+      bytes += this.blocks[b].sizeInBytes();
+    }
+    summary.bytes = bytes;
+    this.summary = summary;
+  }
+
+  /** The RDD partition index this data was packed in. */
+  public int index() {
+    return index;
+  }
+
+  public int rows() {
+    return blockStart[blocks.length];
+  }
+
+  public int numBlocks() {
+    return blocks.length;
+  }
+
+  public Block block(int b) {
+    return blocks[b];
+  }
+
+  /** Partition row number of block {@code b}'s first row. */
+  public int blockStart(int b) {
+    return blockStart[b];
+  }
+
+  public PartitionSummary summary() {
+    return summary;
+  }
+}

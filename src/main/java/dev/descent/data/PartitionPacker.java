@@ -1,0 +1,59 @@
+package dev.descent.data;
+
+/**
+ * Turns the lines (or records) of one partition into a {@link PackedPartition}: parse, validate,
+ * summarize, pack. The caller feeds rows in input order.
+ */
+public final class PartitionPacker {
+  private final int partition;
+  private final LabelDomain domain;
+  private final BlockBuilder builder = new BlockBuilder();
+  private final PartitionSummary summary = new PartitionSummary();
+  private final MutableRow row = new MutableRow();
+
+  public PartitionPacker(int partition, LabelDomain domain) {
+    this.partition = partition;
+    this.domain = domain;
+  }
+
+  /**
+   * Parses one line from a file and adds its row.
+   *
+   * @param offset the byte offset of the line in {@code source}, used in errors
+   */
+  public void addLine(LineParser parser, byte[] bytes, int length, String source, long offset) {
+    boolean hasRow;
+    try {
+      hasRow = parser.parse(bytes, length, row);
+    } catch (BadRecord e) {
+      throw DataException.atOffset(source, offset, e.getMessage());
+    }
+    if (hasRow) {
+      accept(() -> Location.inFile(source, offset));
+    }
+  }
+
+  /** Adds a row the caller has already filled and validated, e.g. from an in-memory RDD. */
+  public MutableRow row() {
+    return row;
+  }
+
+  /** Accepts the row last filled through {@link #row()}, the {@code record}-th (1-based) of this partition. */
+  public void acceptRow(String source, long record) {
+    accept(() -> Location.inRecords(source, describe(partition, record)));
+  }
+
+  /** How in-memory records are named in messages. */
+  public static String describe(int partition, long record) {
+    return "partition " + partition + ", record " + record;
+  }
+
+  private void accept(PartitionSummary.Where where) {
+    summary.addRow(row, domain, where);
+    builder.add(row);
+  }
+
+  public PackedPartition finish() {
+    return new PackedPartition(partition, builder.finish(), summary);
+  }
+}

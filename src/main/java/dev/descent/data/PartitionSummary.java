@@ -1,0 +1,124 @@
+package dev.descent.data;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * What packing one partition learned about its rows; summaries merge associatively into the
+ * summary of the whole input. Small: O(number of classes), never O(rows) or O(features).
+ */
+public final class PartitionSummary implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  long rows;
+  double weightSum;
+  int width;
+  long storedValues;
+  long bytes;
+  double labelMin = Double.POSITIVE_INFINITY;
+  double labelMax = Double.NEGATIVE_INFINITY;
+  double labelWeightedSum;
+  /** Rows per encoded class label (binary and multinomial losses), grown as labels appear. */
+  long[] classCounts = new long[0];
+  /** First rows with raw label 0 and -1, to report files that mix the two binary conventions. */
+  Location firstZero;
+  Location firstMinusOne;
+
+  /** Records one accepted row. */
+  void addRow(MutableRow row, LabelDomain domain, Where where) {
+    rows++;
+    weightSum += row.weight;
+    width = Math.max(width, row.width());
+    storedValues += row.size;
+    labelMin = Math.min(labelMin, row.rawLabel);
+    labelMax = Math.max(labelMax, row.rawLabel);
+    labelWeightedSum += row.weight * row.label;
+    if (domain != LabelDomain.REAL) {
+      int c = (int) row.label;
+      if (c >= classCounts.length) {
+        classCounts = Arrays.copyOf(classCounts, c + 1);
+      }
+      classCounts[c]++;
+    }
+    if (domain == LabelDomain.BINARY) {
+      if (row.rawLabel == 0.0 && firstZero == null) {
+        firstZero = where.get();
+      } else if (row.rawLabel == -1.0 && firstMinusOne == null) {
+        firstMinusOne = where.get();
+      }
+    }
+  }
+
+  /** Lazily built location, so that the common case allocates nothing per row. */
+  interface Where {
+    Location get();
+  }
+
+  public PartitionSummary merge(PartitionSummary o) {
+    PartitionSummary m = new PartitionSummary();
+    m.rows = rows + o.rows;
+    m.weightSum = weightSum + o.weightSum;
+    m.width = Math.max(width, o.width);
+    m.storedValues = storedValues + o.storedValues;
+    m.bytes = bytes + o.bytes;
+    m.labelMin = Math.min(labelMin, o.labelMin);
+    m.labelMax = Math.max(labelMax, o.labelMax);
+    m.labelWeightedSum = labelWeightedSum + o.labelWeightedSum;
+    m.classCounts = Arrays.copyOf(classCounts, Math.max(classCounts.length, o.classCounts.length));
+    for (int i = 0; i < o.classCounts.length; i++) {
+      m.classCounts[i] += o.classCounts[i];
+    }
+    m.firstZero = firstZero != null ? firstZero : o.firstZero;
+    m.firstMinusOne = firstMinusOne != null ? firstMinusOne : o.firstMinusOne;
+    return m;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public double weightSum() {
+    return weightSum;
+  }
+
+  /** One past the largest feature index seen. */
+  public int width() {
+    return width;
+  }
+
+  public long storedValues() {
+    return storedValues;
+  }
+
+  /** Bytes of the packed arrays. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Smallest and largest label as written in the input. */
+  public double labelMin() {
+    return labelMin;
+  }
+
+  public double labelMax() {
+    return labelMax;
+  }
+
+  /** Weighted mean of the stored labels. */
+  public double labelMean() {
+    return labelWeightedSum / weightSum;
+  }
+
+  /** Rows per class (encoded labels), for classification losses. */
+  public long[] classCounts() {
+    return classCounts.clone();
+  }
+
+  public Location firstZeroLabel() {
+    return firstZero;
+  }
+
+  public Location firstMinusOneLabel() {
+    return firstMinusOne;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.descent.engine;
+
+import dev.descent.data.PackedPartition;
+import dev.descent.loss.GradientAggregator;
+import dev.descent.loss.Loss;
+import dev.descent.loss.ParameterLayout;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * All the RDD work of a training step, in one place: broadcast the coefficients, let every
+ * partition fold its rows of the batch into a {@link GradientAggregator}, reduce the partial sums
+ * with a treeAggregate, destroy the broadcast. The driver receives O(parameters) bytes per step.
+ */
+public final class DistributedObjective {
+  private final JavaSparkContext jsc;
+  private final JavaRDD<PackedPartition> data;
+  private final ParameterLayout layout;
+  private final Loss loss;
+  private final int depth;
+
+  public DistributedObjective(JavaSparkContext jsc, JavaRDD<PackedPartition> data,
+      ParameterLayout layout, Loss loss, int depth) {
+    this.jsc = jsc;
+    this.data = data;
+    this.layout = layout;
+    this.loss = loss;
+    this.depth = depth;
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /** Loss and gradient sums over the rows {@code plan} selects, at raw-feature coefficients. */
+  public GradientAggregator evaluate(double[] coefficients, BatchPlan plan) {
+    Broadcast<double[]> shared = jsc.broadcast(coefficients);
+    // Locals only: the closures must not capture this object (it holds the RDD).
+    ParameterLayout l = layout;
+    Loss f = loss;
+    try {
+      return data.treeAggregate(new GradientAggregator(),
+          (agg, part) -> PartitionPass.add(agg, part, shared.value(), l, f, plan),
+          GradientAggregator::merge, depth);
+    } finally {
+      shared.destroy();
+    }
+  }
+}

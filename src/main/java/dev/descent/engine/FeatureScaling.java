@@ -1,0 +1,81 @@
+package dev.descent.engine;
+
+import dev.descent.loss.ParameterLayout;
+
+/**
+ * Standardization without touching the data: the optimizer works on parameters {@code theta} of
+ * standardized features {@code z_j = (x_j - mu_j) / sigma_j}, while executors multiply raw
+ * features with the equivalent raw coefficients
+ * {@code w_j = theta_j / sigma_j, b = theta_b - sum_j w_j mu_j}. The chain rule maps raw gradient
+ * sums back: {@code dF/dtheta_j = (dF/dw_j - mu_j dF/db) / sigma_j}. Sparse data stays sparse,
+ * and the raw coefficients are also the model on the original scale. Features with zero variance
+ * get weight 0.
+ */
+final class FeatureScaling {
+  private final double[] mean; // null: no centring
+  private final double[] inverseStd; // null: identity
+
+  private FeatureScaling(double[] mean, double[] inverseStd) {
+    this.mean = mean;
+    this.inverseStd = inverseStd;
+  }
+
+  static FeatureScaling identity() {
+    return new FeatureScaling(null, null);
+  }
+
+  /**
+   * @param mean per-feature means, or null to scale without centring (no intercept to absorb the
+   *     shift)
+   * @param std per-feature standard deviations
+   */
+  static FeatureScaling standardize(double[] mean, double[] std) {
+    double[] inv = new double[std.length];
+    for (int j = 0; j < std.length; j++) {
+      inv[j] = std[j] > 0 ? 1 / std[j] : 0;
+    }
+    return new FeatureScaling(mean, inv);
+  }
+
+  boolean isIdentity() {
+    return inverseStd == null;
+  }
+
+  /** Raw-feature coefficients for optimization-space parameters. */
+  double[] toRaw(double[] theta, ParameterLayout layout) {
+    double[] w = theta.clone();
+    if (inverseStd == null) {
+      return w;
+    }
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.outputs(); k++) {
+      double shift = 0;
+      for (int j = 0; j < d; j++) {
+        int i = layout.weightIndex(k, j);
+        w[i] = theta[i] * inverseStd[j];
+        if (mean != null) {
+          shift += w[i] * mean[j];
+        }
+      }
+      if (layout.intercept()) {
+        w[layout.interceptIndex(k)] -= shift;
+      }
+    }
+    return w;
+  }
+
+  /** Maps a raw-coefficient gradient to optimization space, in place. */
+  void gradientToOptimizationSpace(double[] g, ParameterLayout layout) {
+    if (inverseStd == null) {
+      return;
+    }
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.outputs(); k++) {
+      double gb = layout.intercept() ? g[layout.interceptIndex(k)] : 0;
+      for (int j = 0; j < d; j++) {
+        int i = layout.weightIndex(k, j);
+        g[i] = (g[i] - (mean != null ? mean[j] * gb : 0)) * inverseStd[j];
+      }
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.descent.engine;
+
+import dev.descent.data.InputSpec;
+import dev.descent.data.MutableRow;
+import dev.descent.data.TextInput;
+import dev.descent.loss.Loss;
+import dev.descent.model.LinearModel;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.JobConf;
+import org.apache.hadoop.mapred.TextOutputFormat;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+import scala.Tuple3;
+
+/**
+ * Applies a model to data: predictions in input order, or evaluation metrics. Rows stream through
+ * executors; nothing of O(rows) reaches the driver.
+ */
+public final class Scorer {
+  private Scorer() {}
+
+  /** The CSV header of {@link #predictionLines}: prediction, then probabilities or the margin. */
+  public static String predictionHeader(LinearModel model) {
+    StringBuilder h = new StringBuilder("prediction");
+    if (model.loss().hasProbabilities()) {
+      for (int k = 0; k < Math.max(2, model.numClasses()); k++) {
+        h.append(",probability_").append(k);
+      }
+    } else if (model.isClassifier()) {
+      h.append(",margin");
+    }
+    return h.toString();
+  }
+
+  /** One CSV line per input record, in input order. */
+  public static JavaRDD<String> predictionLines(JavaSparkContext jsc, InputSpec spec,
+      LinearModel model) {
+    return TextInput.mapRows(jsc, spec, row -> predictionLine(model, row));
+  }
+
+  /** A prediction line for one row. */
+  static String predictionLine(LinearModel model, MutableRow row) {
+    double[] m = margins(model, row);
+    StringBuilder s = new StringBuilder();
+    double p = model.predict(m);
+    s.append(model.isClassifier() ? Long.toString((long) p) : Double.toString(p));
+    double[] probabilities = model.probabilities(m);
+    if (probabilities != null) {
+      for (double v : probabilities) {
+        s.append(',').append(v);
+      }
+    } else if (model.isClassifier()) {
+      s.append(',').append(m[0]);
+    }
+    return s.toString();
+  }
+
+  /**
+   * Writes predictions as text part files (in input order, the header at the top of the first)
+   * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
+   */
+  public static void writePredictions(JavaSparkContext jsc, InputSpec spec, LinearModel model,
+      String directory) {
+    String header = predictionHeader(model);
+    JobConf job = new JobConf(jsc.hadoopConfiguration());
+    job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
+    try {
+      predictionLines(jsc, spec, model)
+          .mapPartitionsWithIndex((index, lines) -> index == 0 ? prepend(header, lines) : lines,
+              true)
+          .mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
+          .saveAsHadoopFile(directory, NullWritable.class, Text.class, TextOutputFormat.class,
+              job);
+    } catch (RuntimeException e) {
+      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    }
+  }
+
+  private static Iterator<String> prepend(String first, Iterator<String> rest) {
+    return new Iterator<>() {
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        return !done || rest.hasNext();
+      }
+
+      @Override
+      public String next() {
+        if (!done) {
+          done = true;
+          return first;
+        }
+        return rest.next();
+      }
+    };
+  }
+
+  /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
+  public static Map<String, Double> evaluate(JavaSparkContext jsc, InputSpec spec,
+      LinearModel model) {
+    JavaRDD<Scored> scored = TextInput.mapRows(jsc, spec, row -> new Scored(row.label(),
+        row.weight(), margins(model, row)));
+    scored.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Loss loss = model.loss();
+      Sums sums = scored.treeAggregate(new Sums(),
+          (acc, s) -> acc.add(s, loss), Sums::merge, 2);
+      if (sums.rows == 0) {
+        throw dev.descent.data.DataException.of(spec.path(), "no data rows to evaluate");
+      }
+      Map<String, Double> out = new LinkedHashMap<>();
+      out.put("rows", (double) sums.rows);
+      double w = sums.weight;
+      if (!model.isClassifier()) {
+        double mse = sums.loss / w;
+        out.put("mse", mse);
+        out.put("rmse", Math.sqrt(mse));
+        out.put("mae", sums.absError / w);
+        double variance = sums.labelSquares / w - Math.pow(sums.labelSum / w, 2);
+        out.put("r2", variance > 0 ? 1 - mse / variance : Double.NaN);
+        return out;
+      }
+      out.put("accuracy", sums.correct / w);
+      out.put(loss.hasProbabilities() ? "logLoss" : "hingeLoss", sums.loss / w);
+      int outputs = model.outputs();
+      if (outputs == 1) {
+        out.put("auc", auc(scored.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
+      } else {
+        List<Double> aucs = new ArrayList<>();
+        for (int k = 0; k < outputs; k++) {
+          int c = k;
+          aucs.add(auc(scored.map(s -> new Tuple3<>(s.margins[c]
+              - logSumExpOthers(s.margins, c), s.label == c ? 1.0 : 0.0, s.weight))));
+        }
+        out.put("auc", aucs.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
+            .average().orElse(Double.NaN));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    } finally {
+      scored.unpersist(false);
+    }
+  }
+
+  /** Area under ROC of (score, label in {0,1}, weight); NaN if a class is absent. */
+  private static double auc(JavaRDD<Tuple3<Double, Double, Double>> scoreLabelWeight) {
+    BinaryClassificationMetrics metrics =
+        new BinaryClassificationMetrics(scoreLabelWeight.rdd(), 0);
+    try {
+      double a = metrics.areaUnderROC();
+      return Double.isFinite(a) ? a : Double.NaN;
+    } finally {
+      metrics.unpersist();
+    }
+  }
+
+  /** A monotone score for class c against the rest: its log-odds under softmax. */
+  private static double logSumExpOthers(double[] m, int c) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < m.length; k++) {
+      if (k != c) {
+        max = Math.max(max, m[k]);
+      }
+    }
+    double s = 0;
+    for (int k = 0; k < m.length; k++) {
+      if (k != c) {
+        s += Math.exp(m[k] - max);
+      }
+    }
+    return max + Math.log(s);
+  }
+
+  /** Margins of a row the reader has already checked against the model's dimension. */
+  private static double[] margins(LinearModel model, MutableRow row) {
+    double[] m = new double[model.outputs()];
+    model.margins(row, m);
+    return m;
+  }
+
+  /** A scored row. */
+  record Scored(double label, double weight, double[] margins) implements Serializable {}
+
+  /** Weighted sums behind the metrics. */
+  static final class Sums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long rows;
+    double weight;
+    double loss;
+    double correct;
+    double absError;
+    double labelSum;
+    double labelSquares;
+
+    Sums add(Scored s, Loss lossFn) {
+      rows++;
+      weight += s.weight;
+      double[] deriv = new double[s.margins.length];
+      loss += s.weight * lossFn.rowLoss(s.margins, 0, s.margins.length, s.label, deriv, 0);
+      double prediction = lossFn.predict(s.margins, 0, s.margins.length);
+      if (lossFn.isClassifier()) {
+        correct += prediction == s.label ? s.weight : 0;
+      } else {
+        absError += s.weight * Math.abs(prediction - s.label);
+        labelSum += s.weight * s.label;
+        labelSquares += s.weight * s.label * s.label;
+      }
+      return this;
+    }
+
+    Sums merge(Sums o) {
+      rows += o.rows;
+      weight += o.weight;
+      loss += o.loss;
+      correct += o.correct;
+      absError += o.absError;
+      labelSum += o.labelSum;
+      labelSquares += o.labelSquares;
+      return this;
+    }
+  }
+}

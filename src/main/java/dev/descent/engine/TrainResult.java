@@ -1,0 +1,34 @@
+package dev.descent.engine;
+
+import dev.descent.model.LinearModel;
+import dev.descent.optim.stopping.EpochRecord;
+import dev.descent.optim.stopping.Status;
+import java.util.List;
+
+/**
+ * The outcome of a training run.
+ *
+ * @param model the model on the original feature scale (also for diverged runs: the last point)
+ * @param history one record per epoch
+ * @param status converged, finished or diverged
+ * @param reason why training stopped, in plain words
+ * @param advice for a diverged run, the likely cause and what to try; otherwise null
+ * @param initialObjective the objective at the starting point
+ * @param finalObjective the objective at the returned model, over all rows
+ * @param finalLoss the data loss at the returned model, over all rows
+ * @param learningRate the base learning rate used (resolved when auto); NaN for lbfgs
+ * @param curvature the estimated curvature bound L of the objective, or NaN if not estimated
+ * @param rows rows trained on
+ * @param numFeatures model dimension
+ * @param classCounts rows per class for classifiers, empty for regression
+ * @param seconds wall-clock seconds of the whole fit, data preparation included
+ */
+public record TrainResult(LinearModel model, List<EpochRecord> history, Status status,
+    String reason, String advice, double initialObjective, double finalObjective,
+    double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
+    long[] classCounts, double seconds) {
+
+  public boolean diverged() {
+    return status == Status.DIVERGED;
+  }
+}

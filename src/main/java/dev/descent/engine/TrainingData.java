@@ -1,0 +1,217 @@
+package dev.descent.engine;
+
+import dev.descent.data.DataException;
+import dev.descent.data.InputSpec;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineLocator;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionSummary;
+import dev.descent.data.TextInput;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Training rows parsed once, validated, packed into blocks and persisted, with what the driver
+ * needs to know about them (counts, dimension, classes). Closing it unpersists the data.
+ */
+public final class TrainingData implements AutoCloseable {
+  private final JavaSparkContext jsc;
+  private final JavaRDD<PackedPartition> rdd;
+  private final PartitionSummary summary;
+  private final String source;
+  private final LabelDomain domain;
+  private final int numFeatures;
+  private final int numClasses;
+  private final List<String> notes;
+  private double[][] moments;
+
+  private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
+      PartitionSummary summary, String source, LabelDomain domain, int numFeatures,
+      int numClasses, List<String> notes) {
+    this.jsc = jsc;
+    this.rdd = rdd;
+    this.summary = summary;
+    this.source = source;
+    this.domain = domain;
+    this.numFeatures = numFeatures;
+    this.numClasses = numClasses;
+    this.notes = notes;
+  }
+
+  /** Reads, parses and caches a text input. */
+  public static TrainingData read(JavaSparkContext jsc, InputSpec spec) {
+    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec);
+    return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses());
+  }
+
+  /**
+   * Caches packed partitions and validates them as a whole.
+   *
+   * @param declaredFeatures the dimension if given, else 0 to infer it
+   * @param declaredClasses the number of classes if given, else 0 to infer it
+   * @throws DataException for bad rows (located to file and line) or unusable data as a whole
+   */
+  public static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
+      String source, LabelDomain domain, int declaredFeatures, int declaredClasses) {
+    Configuration conf = jsc.hadoopConfiguration();
+    packed.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      PartitionSummary summary;
+      try {
+        summary = packed.map(PackedPartition::summary)
+            .fold(new PartitionSummary(), PartitionSummary::merge);
+      } catch (RuntimeException e) {
+        throw Failures.rethrow(e, conf);
+      }
+      List<String> notes = new ArrayList<>();
+      int classes = validate(summary, source, domain, declaredClasses, conf, notes);
+      int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
+      return new TrainingData(jsc, packed, summary, source, domain, features, classes,
+          Collections.unmodifiableList(notes));
+    } catch (RuntimeException e) {
+      packed.unpersist(false);
+      throw e;
+    }
+  }
+
+  private static int validate(PartitionSummary s, String source, LabelDomain domain,
+      int declaredClasses, Configuration conf, List<String> notes) {
+    if (s.rows() == 0) {
+      throw DataException.of(source, "no data rows (the input is empty, or holds only blank"
+          + " lines, comments or a header)");
+    }
+    if (!(s.weightSum() > 0)) {
+      throw DataException.of(source, "every instance weight is 0, so there is nothing to fit");
+    }
+    long[] counts = s.classCounts();
+    switch (domain) {
+      case BINARY:
+        if (s.firstZeroLabel() != null && s.firstMinusOneLabel() != null) {
+          throw DataException.of(source, "labels mix the 0/1 and -1/+1 conventions: "
+              + LineLocator.describe(s.firstZeroLabel(), conf) + " has label 0 and "
+              + LineLocator.describe(s.firstMinusOneLabel(), conf)
+              + " has label -1; use one convention");
+        }
+        if (counts.length < 2 || counts[0] == 0 || counts[1] == 0) {
+          notes.add("every row has the same class (" + (counts.length < 2 || counts[1] == 0
+              ? "negative" : "positive") + "): without regParam > 0 the weights grow without"
+              + " bound");
+        }
+        return 2;
+      case CLASSES:
+        int classes = declaredClasses > 0 ? declaredClasses : counts.length;
+        if (classes < 2) {
+          throw DataException.of(source, "softmax needs at least 2 classes, but every label is 0;"
+              + " set numClasses if the data lacks some classes");
+        }
+        return classes;
+      default:
+        return 0;
+    }
+  }
+
+  public JavaRDD<PackedPartition> rdd() {
+    return rdd;
+  }
+
+  public JavaSparkContext sparkContext() {
+    return jsc;
+  }
+
+  public PartitionSummary summary() {
+    return summary;
+  }
+
+  public long rows() {
+    return summary.rows();
+  }
+
+  public double weightSum() {
+    return summary.weightSum();
+  }
+
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  /** 0 for regression, 2 for binary, K for multinomial. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  public LabelDomain domain() {
+    return domain;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public int numPartitions() {
+    return rdd.getNumPartitions();
+  }
+
+  /** Observations about the data worth telling the user (not errors). */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * Weighted per-feature means and (population) standard deviations, {@code {mean, std}}:
+   * two passes over the cached data, the second centred for accuracy. Computed once.
+   */
+  public synchronized double[][] moments(int depth) {
+    if (moments == null) {
+      int d = numFeatures;
+      double w = summary.weightSum();
+      double[] mean = rdd.map(p -> {
+        double[] s = new double[d];
+        for (int b = 0; b < p.numBlocks(); b++) {
+          p.block(b).addWeightedSums(s);
+        }
+        return s;
+      }).treeReduce(TrainingData::add, depth);
+      for (int j = 0; j < d; j++) {
+        mean[j] /= w;
+      }
+      Broadcast<double[]> shared = jsc.broadcast(mean);
+      double[] acc;
+      try {
+        acc = rdd.map(p -> {
+          double[] s = new double[d];
+          double[] mu = shared.value();
+          for (int b = 0; b < p.numBlocks(); b++) {
+            p.block(b).addCenteredSquares(mu, s);
+          }
+          return s;
+        }).treeReduce(TrainingData::add, depth);
+      } finally {
+        shared.destroy();
+      }
+      double[] std = new double[d];
+      for (int j = 0; j < d; j++) {
+        std[j] = Math.sqrt(Math.max(0, (acc[j] + w * mean[j] * mean[j]) / w));
+      }
+      moments = new double[][] {mean, std};
+    }
+    return moments;
+  }
+
+  private static double[] add(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  @Override
+  public void close() {
+    rdd.unpersist(false);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.descent.loss;
+
+import dev.descent.data.Block;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Sums of loss, gradient and weight over the rows it has seen: the value a training step's
+ * treeAggregate carries. {@link #add} folds in a block (or a selection of its rows), {@link #merge}
+ * combines two partial sums. Gradients are raw sums (not yet divided by the total weight), of
+ * {@code +dLoss/dParameter}, in the layout of {@link ParameterLayout}.
+ *
+ * <p>The gradient array is allocated at the first {@link #add}, so the empty aggregator that
+ * Spark ships to every task as the zero value costs a few bytes, not a parameter vector.
+ */
+public final class GradientAggregator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private double[] gradient;
+  private double lossSum;
+  private double weightSum;
+  private long rows;
+
+  private transient double[] margins;
+  private transient double[] multipliers;
+
+  /**
+   * Adds the rows {@code sel[0..count)} of {@code block} ({@code sel == null}: all rows) at the
+   * raw-feature coefficients {@code coef}.
+   */
+  public GradientAggregator add(Block block, int[] sel, int count, double[] coef,
+      ParameterLayout layout, Loss loss) {
+    if (count == 0) {
+      return this;
+    }
+    int k = layout.outputs();
+    int d = layout.numFeatures();
+    if (gradient == null) {
+      gradient = new double[layout.size()];
+    }
+    if (margins == null || margins.length < count * k) {
+      margins = new double[count * k];
+      multipliers = new double[count * k];
+    }
+    block.margins(coef, d, k, sel, count, margins);
+    if (layout.intercept()) {
+      for (int p = 0; p < count; p++) {
+        for (int c = 0; c < k; c++) {
+          margins[p * k + c] += coef[layout.interceptIndex(c)];
+        }
+      }
+    }
+    lossSum += loss.blockLoss(count, k, margins, block.labels(), block.weights(), sel, multipliers);
+    block.addGradient(multipliers, k, sel, count, gradient, d);
+    if (layout.intercept()) {
+      for (int p = 0; p < count; p++) {
+        for (int c = 0; c < k; c++) {
+          gradient[layout.interceptIndex(c)] += multipliers[p * k + c];
+        }
+      }
+    }
+    double[] w = block.weights();
+    if (w == null) {
+      weightSum += count;
+    } else {
+      for (int p = 0; p < count; p++) {
+        weightSum += w[sel == null ? p : sel[p]];
+      }
+    }
+    rows += count;
+    return this;
+  }
+
+  /** Adds {@code other} into this aggregator and returns this. */
+  public GradientAggregator merge(GradientAggregator other) {
+    if (other.gradient != null) {
+      if (gradient == null) {
+        gradient = other.gradient.clone();
+      } else {
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] += other.gradient[i];
+        }
+      }
+    }
+    lossSum += other.lossSum;
+    weightSum += other.weightSum;
+    rows += other.rows;
+    return this;
+  }
+
+  /** Sum over rows of {@code v_i * loss_i}. */
+  public double lossSum() {
+    return lossSum;
+  }
+
+  /** Sum of the instance weights of the rows seen. */
+  public double weightSum() {
+    return weightSum;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Sum over rows of {@code v_i * dLoss_i/dParameter}; zeros if no row was seen. */
+  public double[] gradientSum(int size) {
+    return gradient == null ? new double[size] : gradient;
+  }
+
+  @Override
+  public String toString() {
+    return "GradientAggregator[rows=" + rows + ", loss=" + lossSum + ", weight=" + weightSum
+        + ", gradient=" + (gradient == null ? "none" : Arrays.toString(
+            Arrays.copyOf(gradient, Math.min(gradient.length, 8)))) + "]";
+  }
+}

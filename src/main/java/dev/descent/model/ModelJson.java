@@ -1,0 +1,184 @@
+package dev.descent.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code model.json}: the model as plain JSON, readable by anything and loaded here without
+ * Spark. Binary and regression models write {@code weights} as an array and {@code intercept} as
+ * a number; softmax writes an array of per-class arrays and an array of intercepts. Doubles are
+ * written in their shortest exact form, so a model survives a write/read round trip bit for bit.
+ */
+public final class ModelJson {
+  /** Identifies the file; checked on read. */
+  public static final String FORMAT = "descent-linear-model";
+  /** Bumped when the layout changes incompatibly; readers refuse newer versions. */
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE_NAME = "model.json";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelJson() {}
+
+  public static void write(LinearModel m, OutputStream out) throws IOException {
+    MAPPER.writeValue(out, toJson(m));
+  }
+
+  public static String toString(LinearModel m) {
+    try {
+      return MAPPER.writeValueAsString(toJson(m));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode toJson(LinearModel m) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("loss", m.lossName());
+    root.put("numFeatures", m.numFeatures());
+    root.put("numClasses", m.numClasses());
+    root.put("fitIntercept", m.fitIntercept());
+    if (m.outputs() == 1) {
+      root.put("intercept", m.intercept(0));
+      root.set("weights", array(m.weights(0)));
+    } else {
+      ArrayNode intercepts = root.putArray("intercept");
+      ArrayNode weights = root.putArray("weights");
+      for (int k = 0; k < m.outputs(); k++) {
+        intercepts.add(m.intercept(k));
+        weights.add(array(m.weights(k)));
+      }
+    }
+    ObjectNode settings = root.putObject("settings");
+    m.settings().forEach(settings::put);
+    return root;
+  }
+
+  /** Reads a model from a local {@code model.json} file, or from a directory holding one. */
+  public static LinearModel read(Path path) throws IOException {
+    Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    }
+  }
+
+  /**
+   * Reads a model; {@code source} names it in errors.
+   *
+   * @throws ModelFormatException if the content is not a complete model of a known version
+   */
+  public static LinearModel read(InputStream in, String source) throws IOException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(source + " is not valid JSON (truncated or corrupt?): "
+          + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ModelFormatException(source + " is empty or not a JSON object");
+    }
+    if (!FORMAT.equals(root.path("format").asText(null))) {
+      throw new ModelFormatException(source + " is not a Descent model (no \"format\": \""
+          + FORMAT + "\")");
+    }
+    int version = root.path("formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new ModelFormatException(source + " has model format version " + version
+          + "; this Descent reads version " + FORMAT_VERSION
+          + (version > FORMAT_VERSION ? " (it was written by a newer Descent)" : ""));
+    }
+    try {
+      String loss = text(root, "loss");
+      int numFeatures = nonNegative(root, "numFeatures");
+      int numClasses = nonNegative(root, "numClasses");
+      boolean fitIntercept = root.path("fitIntercept").asBoolean(true);
+      JsonNode w = root.get("weights");
+      JsonNode b = root.get("intercept");
+      double[][] weights;
+      double[] intercepts;
+      if (w != null && w.isArray() && w.size() > 0 && w.get(0).isArray()) {
+        weights = new double[w.size()][];
+        intercepts = new double[w.size()];
+        if (b == null || !b.isArray() || b.size() != w.size()) {
+          throw new ModelFormatException(source + ": \"intercept\" must be an array of "
+              + w.size() + " numbers");
+        }
+        for (int k = 0; k < w.size(); k++) {
+          weights[k] = numbers(w.get(k), "weights[" + k + "]", source);
+          intercepts[k] = number(b.get(k), "intercept[" + k + "]", source);
+        }
+      } else {
+        weights = new double[][] {numbers(w, "weights", source)};
+        intercepts = new double[] {number(b, "intercept", source)};
+      }
+      Map<String, String> settings = new LinkedHashMap<>();
+      JsonNode s = root.path("settings");
+      for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        settings.put(e.getKey(), e.getValue().asText());
+      }
+      return new LinearModel(loss, numFeatures, numClasses, weights, intercepts, fitIntercept,
+          settings);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ArrayNode array(double[] values) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (double v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isTextual()) {
+      throw new IllegalArgumentException("missing \"" + field + "\"");
+    }
+    return n.asText();
+  }
+
+  private static int nonNegative(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.canConvertToInt() || n.asInt() < 0) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a non-negative integer");
+    }
+    return n.asInt();
+  }
+
+  private static double[] numbers(JsonNode n, String field, String source) {
+    if (n == null || !n.isArray()) {
+      throw new ModelFormatException(source + ": \"" + field + "\" must be an array of numbers");
+    }
+    double[] out = new double[n.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = number(n.get(i), field + "[" + i + "]", source);
+    }
+    return out;
+  }
+
+  private static double number(JsonNode n, String field, String source) {
+    if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {
+      throw new ModelFormatException(source + ": \"" + field + "\" must be a finite number");
+    }
+    return n.asDouble();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.descent.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.engine.TrainResult;
+import dev.descent.optim.stopping.EpochRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
+ * diverged; {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
+ * gradientNorm, seconds, passes); the final objective is over all rows at the returned model.
+ * Non-finite numbers (a diverged run) are written as null.
+ */
+public final class MetricsJson {
+  public static final String FILE_NAME = "metrics.json";
+
+  private MetricsJson() {}
+
+  public static byte[] of(TrainResult r) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("status", r.status().json());
+    root.put("reason", r.reason());
+    if (r.advice() != null) {
+      root.put("advice", r.advice());
+    }
+    Json.put(root, "initialObjective", r.initialObjective());
+    Json.put(root, "finalObjective", r.finalObjective());
+    Json.put(root, "finalLoss", r.finalLoss());
+    Json.put(root, "learningRate", r.learningRate());
+    Json.put(root, "curvature", r.curvature());
+    root.put("rows", r.rows());
+    root.put("numFeatures", r.numFeatures());
+    if (r.classCounts().length > 0) {
+      ArrayNode counts = root.putArray("classCounts");
+      for (long c : r.classCounts()) {
+        counts.add(c);
+      }
+    }
+    Json.put(root, "seconds", r.seconds());
+    ArrayNode epochs = root.putArray("epochs");
+    for (EpochRecord e : r.history()) {
+      ObjectNode n = epochs.addObject();
+      n.put("epoch", e.epoch());
+      Json.put(n, "loss", e.loss());
+      Json.put(n, "objective", e.objective());
+      Json.put(n, "learningRate", e.learningRate());
+      Json.put(n, "gradientNorm", e.gradientNorm());
+      Json.put(n, "seconds", e.seconds());
+      n.put("passes", e.passes());
+    }
+    return bytes(root);
+  }
+
+  /** {@code evaluation.json}: the metrics of an evaluation. */
+  public static byte[] evaluation(Map<String, Double> metrics, String model, String input) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("model", model);
+    root.put("input", input);
+    ObjectNode m = root.putObject("metrics");
+    metrics.forEach((k, v) -> {
+      if (k.equals("rows")) {
+        m.put(k, v.longValue());
+      } else {
+        Json.put(m, k, v);
+      }
+    });
+    return bytes(root);
+  }
+
+  private static byte[] bytes(ObjectNode root) {
+    try {
+      return (Json.MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

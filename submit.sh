@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Runs Descent.
+#
+#   ./submit.sh                                   the default example, in local mode
+#   ./submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]
+#   ./submit.sh help                              the settings table
+#
+# With spark-submit on the PATH or under $SPARK_HOME, the job goes through it (any master:
+# YARN, Kubernetes, standalone, local). Without it, the job runs from the Maven-built classpath
+# through Spark's own SparkSubmit class, which still understands --master (local[N], spark://...),
+# --conf and the other options that make sense for a client-mode driver; --driver-memory and
+# --driver-java-options become the driver JVM's own flags. The project is built first if needed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/descent.jar"
+classpath_file="$here/target/classpath.txt"
+main_class="dev.descent.cli.Main"
+
+# JVM flags Spark 4 needs on Java 17+ (org.apache.spark.launcher.JavaModuleOptions); the same
+# list is in pom.xml for the tests.
+module_flags=(
+  -XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Dio.netty.tryReflectionSetAccessible=true --sun-misc-unsafe-memory-access=allow
+  --enable-native-access=ALL-UNNAMED
+)
+
+if [[ $# -eq 0 ]]; then
+  # The default example reads data/ relative to the project.
+  cd "$here"
+  set -- train conf/default.properties
+fi
+
+# Split: spark-submit options first, then the command and its settings.
+spark_opts=()
+driver_memory=""
+driver_java_opts=""
+master=""
+while [[ $# -gt 0 && "$1" == -* ]]; do
+  case "$1" in
+    --verbose|-v|--supervise)
+      spark_opts+=("$1"); shift ;;
+    --help|-h)
+      set -- help; break ;;
+    *)
+      if [[ $# -lt 2 ]]; then
+        echo "error: spark-submit option $1 needs a value" >&2
+        exit 2
+      fi
+      case "$1" in
+        --driver-memory) driver_memory="$2" ;;
+        --driver-java-options) driver_java_opts="$2" ;;
+        --master) master="$2" ;;
+      esac
+      spark_opts+=("$1" "$2"); shift 2 ;;
+  esac
+done
+if [[ $# -eq 0 ]]; then
+  echo "error: no command given after the spark-submit options (train, predict, evaluate or help)" >&2
+  exit 2
+fi
+
+build_if_needed() {
+  local stale=""
+  if [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
+    stale="yes"
+  elif [[ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+    stale="yes"
+  fi
+  if [[ -n "$stale" ]]; then
+    if ! command -v mvn >/dev/null 2>&1; then
+      echo "error: target/descent.jar is missing or stale and Maven (mvn) is not on the PATH to build it" >&2
+      exit 1
+    fi
+    echo "Building Descent (mvn package -DskipTests)..." >&2
+    (cd "$here" && mvn -q -B -DskipTests package) >&2 || {
+      echo "error: the build failed; run 'mvn -DskipTests package' to see why" >&2
+      exit 1
+    }
+  fi
+}
+
+spark_submit=""
+if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+  spark_submit="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  spark_submit="$(command -v spark-submit)"
+fi
+
+build_if_needed
+
+if [[ -n "$spark_submit" ]]; then
+  exec "$spark_submit" --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
+fi
+
+# Local mode from the Maven classpath.
+jvm_opts=("${module_flags[@]}" "-Dlog4j2.configurationFile=$here/conf/log4j2.properties")
+if [[ -n "$driver_memory" ]]; then
+  jvm_opts+=("-Xmx$driver_memory")
+fi
+if [[ -n "$driver_java_opts" ]]; then
+  read -r -a extra <<<"$driver_java_opts"
+  jvm_opts+=("${extra[@]}")
+fi
+if [[ -z "$master" || "$master" == local* ]]; then
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+fi
+exec java "${jvm_opts[@]}" -cp "$jar:$(cat "$classpath_file")" \
+  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
