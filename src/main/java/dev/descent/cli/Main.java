@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.Descent;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.ConfigException;
@@ -9,14 +10,14 @@ import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.TrainResult;
-import dev.descent.engine.Trainer;
-import dev.descent.engine.TrainingData;
+import dev.descent.engine.TrainingListener;
 import dev.descent.io.OutputExistsException;
 import dev.descent.io.StagedOutput;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
 import dev.descent.model.LinearModel;
 import dev.descent.model.ModelFormatException;
+import dev.descent.optim.stopping.EpochRecord;
 import dev.descent.report.EpochLine;
 import dev.descent.report.MetricsJson;
 import dev.descent.report.ModelFiles;
@@ -105,22 +106,26 @@ public final class Main {
       if (output != null) {
         StagedOutput.checkWritable(output, overwrite, hadoop);
       }
-      InputSpec spec = Inputs.forTraining(config, loss.labelDomain());
-      try (TrainingData data = TrainingData.read(spark.jsc, spec)) {
-        data.notes().forEach(n -> err.println("note: " + n));
-        err.printf(Locale.ROOT, "Training %s on %d rows x %d features (%d partitions) with %s%n",
-            loss.name(), data.rows(), data.numFeatures(), data.numPartitions(),
-            config.get(Settings.OPTIMIZER));
-        boolean penalized = config.get(Settings.REG_PARAM) > 0;
-        TrainResult result = new Trainer(config,
-            (record, model) -> out.println(EpochLine.format(record, model, penalized)))
-            .fit(data);
-        out.flush();
-        if (output != null) {
-          ModelFiles.writeTraining(result, output, overwrite, hadoop);
+      boolean penalized = config.get(Settings.REG_PARAM) > 0;
+      TrainResult result = Descent.trainer().settings(config).listener(new TrainingListener() {
+        @Override
+        public void onStart(Start s) {
+          s.notes().forEach(n -> err.println("note: " + n));
+          err.printf(Locale.ROOT, "Training %s on %d rows x %d features (%d partitions) with %s%n",
+              loss.name(), s.rows(), s.numFeatures(), s.partitions(),
+              config.get(Settings.OPTIMIZER));
         }
-        return report(result, output);
+
+        @Override
+        public void onEpoch(EpochRecord record, LinearModel model) {
+          out.println(EpochLine.format(record, model, penalized));
+        }
+      }).fit(spark.jsc);
+      out.flush();
+      if (output != null) {
+        ModelFiles.writeTraining(result, output, overwrite, hadoop);
       }
+      return report(result, output);
     }
   }
 
@@ -194,27 +199,41 @@ public final class Main {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
-  /** The Spark session of one command: local[*] unless a master was given; stopped at the end. */
+  /**
+   * The Spark session of one command: local[*] unless a master was given. A session that was
+   * already running (Descent embedded in a larger JVM, or tests) is used and left running;
+   * one started here is stopped at the end.
+   */
   static final class Spark implements AutoCloseable {
     final SparkSession session;
     final JavaSparkContext jsc;
+    private final boolean owned;
 
-    private Spark(SparkSession session) {
+    private Spark(SparkSession session, boolean owned) {
       this.session = session;
       this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+      this.owned = owned;
     }
 
     static Spark start(String command) {
+      for (scala.Option<SparkSession> running :
+          List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+        if (running.isDefined() && !running.get().sparkContext().isStopped()) {
+          return new Spark(running.get(), false);
+        }
+      }
       SparkConf conf = new SparkConf().setAppName("Descent " + command);
       if (!conf.contains("spark.master")) {
         conf.setMaster("local[*]");
       }
-      return new Spark(SparkSession.builder().config(conf).getOrCreate());
+      return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
     }
 
     @Override
     public void close() {
-      session.stop();
+      if (owned) {
+        session.stop();
+      }
     }
   }
 }

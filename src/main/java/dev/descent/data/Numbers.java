@@ -102,7 +102,11 @@ public final class Numbers {
       // Clinger's fast path: both operands are exact doubles, so one rounding gives the right answer.
       value = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
     } else {
-      value = Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII));
+      // Rare: more than 15 significant digits or a large exponent. The JDK rounds correctly;
+      // it parses the digits after the sign, which is applied below like on the fast path.
+      int digitsFrom = b[from] == '-' || b[from] == '+' ? from + 1 : from;
+      value = Double.parseDouble(new String(b, digitsFrom, to - digitsFrom,
+          StandardCharsets.US_ASCII));
     }
     if (Double.isInfinite(value)) {
       throw new BadRecord("number " + excerpt(b, from, to) + " is out of range for a double");

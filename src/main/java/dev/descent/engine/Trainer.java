@@ -61,6 +61,8 @@ public final class Trainer {
     Objective objective = new Objective(
         new DistributedObjective(data.sparkContext(), data.rdd(), layout, loss, depth), scaling,
         penalty);
+    listener.onStart(new TrainingListener.Start(data.source(), data.rows(), data.numFeatures(),
+        data.numClasses(), data.numPartitions(), data.notes()));
     Run run = new Run(data, loss, objective, started);
     return config.get(Settings.OPTIMIZER).equals(Optimizers.LBFGS) ? run.lbfgs() : run.firstOrder();
   }

@@ -2,10 +2,20 @@ package dev.descent.engine;
 
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.EpochRecord;
+import java.util.List;
 
-/** Told about each finished epoch, with the model as it stands after that epoch's updates. */
+/** Told when training starts, and about each finished epoch with the model as it then stands. */
 @FunctionalInterface
 public interface TrainingListener {
+
+  /** What the run trains on, once the data is read and checked. */
+  record Start(String source, long rows, int numFeatures, int numClasses, int partitions,
+      List<String> notes) {}
+
+  /** Before the first epoch. */
+  default void onStart(Start start) {}
+
+  /** After each epoch, with the model after that epoch's updates. */
   void onEpoch(EpochRecord record, LinearModel model);
 
   TrainingListener NONE = (r, m) -> {};
