@@ -117,11 +117,10 @@ public final class Descent {
       }
     }
 
-    /** In-memory data needs no input path; the checks still apply. */
+    /** In-memory data: no input path or format; the other checks still apply. */
     private Config inMemory() {
-      Config c = config.isSet(Settings.INPUT) ? config : config.with("input", "(in memory)");
-      notes = Checks.forTraining(c);
-      return c;
+      notes = Checks.forTrainingInMemory(config);
+      return config;
     }
 
     private static LabelDomain domain(Config c) {

@@ -14,13 +14,21 @@ public final class Checks {
   private Checks() {}
 
   /**
-   * Checks settings for training.
+   * Checks settings for training on the files named by {@code input}.
    *
    * @return notes on settings that will have no effect
    * @throws ConfigException for a missing or contradictory setting
    */
   public static List<String> forTraining(Config c) {
     require(c, Settings.INPUT, "train");
+    List<String> notes = new ArrayList<>();
+    checkFormat(c, notes);
+    notes.addAll(forTrainingInMemory(c));
+    return notes;
+  }
+
+  /** Checks settings for training on in-memory data (no input file, so no format checks). */
+  public static List<String> forTrainingInMemory(Config c) {
     String optimizer = c.get(Settings.OPTIMIZER);
     String loss = c.get(Settings.LOSS);
     boolean lbfgs = optimizer.equals(Optimizers.LBFGS);
@@ -41,7 +49,6 @@ public final class Checks {
           : "a binary") + " loss)");
     }
     List<String> notes = new ArrayList<>();
-    checkFormat(c, notes);
     if (lbfgs) {
       ignored(c, notes, "with optimizer=lbfgs (its line search sets the step)",
           Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
