@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.config.Config;
+import dev.descent.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,12 @@ record Arguments(String command, Config config) {
   private static Config load(Path file) {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return Config.fromProperties(r);
+    } catch (ConfigException e) {
+      String hint = file.toString().endsWith(".properties") ? ""
+          : " (the argument after the command is read as a properties file of key=value"
+              + " settings; to use " + file + " as data, pass input=" + file + ")";
+      throw new ConfigException(e.key(), "in settings file " + file + ": " + e.getMessage()
+          + hint);
     } catch (NoSuchFileException e) {
       throw new UsageException("settings file " + file + " does not exist");
     } catch (IOException e) {

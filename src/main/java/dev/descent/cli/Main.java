@@ -88,7 +88,7 @@ public final class Main {
     } catch (ModelFormatException e) {
       err.println("error: unreadable model: " + e.getMessage());
       return ExitCode.BAD_DATA.code;
-    } catch (RuntimeException | IOException | OutOfMemoryError e) {
+    } catch (Exception | OutOfMemoryError e) { // incl. SparkException: checked, thrown undeclared
       err.println("error: " + describe(e));
       e.printStackTrace(err);
       return ExitCode.FAILURE.code;

@@ -81,7 +81,7 @@ public final class Scorer {
           .mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
           .saveAsHadoopFile(directory, NullWritable.class, Text.class, TextOutputFormat.class,
               job);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
     }
   }
@@ -147,7 +147,7 @@ public final class Scorer {
             .average().orElse(Double.NaN));
       }
       return out;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
     } finally {
       scored.unpersist(false);

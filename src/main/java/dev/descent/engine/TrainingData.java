@@ -64,9 +64,11 @@ public final class TrainingData implements AutoCloseable {
     try {
       PartitionSummary summary;
       try {
-        summary = packed.map(PackedPartition::summary)
-            .fold(new PartitionSummary(), PartitionSummary::merge);
-      } catch (RuntimeException e) {
+        // Merged on the driver in partition order (fold would merge in task completion order),
+        // so that "first" rows in the summary, as errors name them, are first in the input.
+        summary = packed.map(PackedPartition::summary).collect().stream()
+            .reduce(new PartitionSummary(), PartitionSummary::merge);
+      } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
         throw Failures.rethrow(e, conf);
       }
       List<String> notes = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class TrainingData implements AutoCloseable {
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
       return new TrainingData(jsc, packed, summary, source, domain, features, classes,
           Collections.unmodifiableList(notes));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       packed.unpersist(false);
       throw e;
     }

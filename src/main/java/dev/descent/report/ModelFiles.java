@@ -6,11 +6,13 @@ import dev.descent.io.HadoopFiles;
 import dev.descent.io.StagedOutput;
 import dev.descent.model.ModelJson;
 import dev.descent.model.LinearModel;
+import dev.descent.model.ModelFormatException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,6 +36,11 @@ public final class ModelFiles {
       try (InputStream in = fs.open(path)) {
         return ModelJson.read(in, HadoopFiles.display(path));
       }
+    } catch (ChecksumException e) {
+      // Hadoop's local file system wrote a checksum (.model.json.crc) beside the file.
+      throw new ModelFormatException(HadoopFiles.display(path) + " does not match the checksum"
+          + " written with it: it was changed or damaged after training (if you edited it on"
+          + " purpose, delete the ." + path.getName() + ".crc file beside it)", e);
     } catch (FileNotFoundException e) {
       throw DataException.of(HadoopFiles.display(path), "no model here (model= should name the"
           + " output directory of a train run, or its model.json)");

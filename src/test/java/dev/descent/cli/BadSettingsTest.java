@@ -1,0 +1,150 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Usage and configuration errors: exit 2, a message naming the setting, and no output. */
+class BadSettingsTest {
+  @TempDir
+  Path tmp;
+
+  static Stream<Arguments> badTrainSettings() {
+    return Stream.of(
+        bad("unknown key, with a hint", new String[] {"learningrate=0.1"},
+            "learningrate", "did you mean learningRate?"),
+        bad("loss", new String[] {"loss=cubic"}, "loss", "'cubic'"),
+        bad("optimizer", new String[] {"optimizer=newton"}, "optimizer", "'newton'"),
+        bad("negative learningRate", new String[] {"learningRate=-1"}, "learningRate", "'-1'"),
+        bad("non-numeric learningRate", new String[] {"learningRate=abc"}, "learningRate",
+            "'abc'"),
+        bad("zero epochs", new String[] {"epochs=0"}, "epochs", "'0'"),
+        bad("zero batchSize", new String[] {"batchSize=0"}, "batchSize", "'0'"),
+        bad("batchSize over 100%", new String[] {"batchSize=150%"}, "batchSize", "'150%'"),
+        bad("negative regParam", new String[] {"regParam=-1"}, "regParam", "'-1'"),
+        bad("elasticNet above 1", new String[] {"elasticNet=2"}, "elasticNet", "'2'"),
+        bad("schedule", new String[] {"schedule=sometimes"}, "schedule", "'sometimes'"),
+        bad("format", new String[] {"format=json"}, "format", "'json'"),
+        bad("header", new String[] {"header=maybe"}, "header", "'maybe'"),
+        bad("intercept", new String[] {"intercept=yes"}, "intercept", "'yes'"),
+        bad("lbfgs with mini-batches", new String[] {"optimizer=lbfgs", "batchSize=10"},
+            "optimizer=lbfgs", "batchSize=all"),
+        bad("lbfgs with hinge", new String[] {"optimizer=lbfgs", "loss=hinge"},
+            "optimizer=lbfgs", "hinge"),
+        bad("numClasses without softmax", new String[] {"loss=logistic", "numClasses=3"},
+            "numClasses=3", "loss=softmax"),
+        bad("weightColumn for LIBSVM", new String[] {"format=libsvm", "weightColumn=2"},
+            "weightColumn"));
+  }
+
+  private static Arguments bad(String name, String[] settings, String... expected) {
+    return Arguments.of(name, settings, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badTrainSettings")
+  void badTrainSettingIsAUsageError(String name, String[] settings, String[] expected) {
+    Path output = tmp.resolve("out");
+    String[] args = Stream.concat(Stream.of("train", "input=data/linear.csv",
+        "output=" + output), Stream.of(settings)).toArray(String[]::new);
+
+    Cli.run(args).assertExit(2).assertErrContains(expected);
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void badValueInPropertiesFileIsAUsageError() {
+    Path props = dev.descent.testing.TestFiles.write(tmp, "bad.properties",
+        "input=data/linear.csv", "epochs=-3");
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", props.toString(), "output=" + output).assertExit(2)
+        .assertErrContains(props.toString(), "epochs", "'-3'");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void dataFileGivenAsSettingsFileIsExplained() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "data/wine_binary.libsvm", "output=" + output).assertExit(2)
+        .assertErrContains("settings file data/wine_binary.libsvm", "input=data/wine_binary.libsvm");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void trainWithoutInputNamesInput() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "loss=squared", "output=" + output).assertExit(2)
+        .assertErrContains("train needs input=");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void missingPropertiesFileIsAUsageError() {
+    Path output = tmp.resolve("out");
+    Path missing = tmp.resolve("nope.properties");
+
+    Cli.run("train", missing.toString(), "output=" + output).assertExit(2)
+        .assertErrContains(missing.toString(), "does not exist");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("fit", "input=data/linear.csv", "output=" + output).assertExit(2)
+        .assertErrContains("unknown command 'fit'", "train", "predict", "evaluate");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Cli.Result r = Cli.run().assertExit(2).assertErrContains("no command", "Usage:");
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void settingAfterASecondBareArgumentIsAUsageError() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "conf/default.properties", "extra", "output=" + output).assertExit(2)
+        .assertErrContains("'extra' is not key=value");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void predictWithoutModelNamesModel() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("predict", "input=data/linear.csv", "output=" + output).assertExit(2)
+        .assertErrContains("predict needs model=");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void evaluateWithoutInputNamesInput() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("evaluate", "model=" + tmp.resolve("model"), "output=" + output).assertExit(2)
+        .assertErrContains("evaluate needs input=");
+
+    Cli.assertNoOutput(output);
+  }
+}
