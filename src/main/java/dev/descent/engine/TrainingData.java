@@ -6,6 +6,7 @@ import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
+import dev.descent.data.SumVector;
 import dev.descent.data.TextInput;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -173,12 +174,12 @@ public final class TrainingData implements AutoCloseable {
       int d = numFeatures;
       double w = summary.weightSum();
       double[] mean = rdd.map(p -> {
-        double[] s = new double[d];
+        SumVector s = new SumVector(d);
         for (int b = 0; b < p.numBlocks(); b++) {
-          p.block(b).addWeightedSums(s);
+          p.block(b).addWeightedSums(s.values());
         }
         return s;
-      }).treeReduce(TrainingData::add, depth);
+      }).treeReduce(SumVector::merge, depth).values();
       for (int j = 0; j < d; j++) {
         mean[j] /= w;
       }
@@ -186,13 +187,13 @@ public final class TrainingData implements AutoCloseable {
       double[] acc;
       try {
         acc = rdd.map(p -> {
-          double[] s = new double[d];
+          SumVector s = new SumVector(d);
           double[] mu = shared.value();
           for (int b = 0; b < p.numBlocks(); b++) {
-            p.block(b).addCenteredSquares(mu, s);
+            p.block(b).addCenteredSquares(mu, s.values());
           }
           return s;
-        }).treeReduce(TrainingData::add, depth);
+        }).treeReduce(SumVector::merge, depth).values();
       } finally {
         shared.destroy();
       }
@@ -203,13 +204,6 @@ public final class TrainingData implements AutoCloseable {
       moments = new double[][] {mean, std};
     }
     return moments;
-  }
-
-  private static double[] add(double[] a, double[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
   }
 
   @Override

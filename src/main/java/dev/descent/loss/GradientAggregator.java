@@ -1,6 +1,7 @@
 package dev.descent.loss;
 
 import dev.descent.data.Block;
+import dev.descent.data.SumVector;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -12,13 +13,16 @@ import java.util.Arrays;
  *
  * <p>The gradient array is allocated at the first {@link #add}, so the empty aggregator that
  * Spark ships to every task as the zero value costs a few bytes, not a parameter vector.
+ *
+ * <p>Reproducible sums: Spark merges partial sums in the order tasks finish, and floating-point
+ * addition is not associative, so {@link #merge} adds in double-double arithmetic
+ * ({@link SumVector}); the same data in the same partitions gives bitwise the same steps.
  */
 public final class GradientAggregator implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private double[] gradient;
-  private double lossSum;
-  private double weightSum;
+  private SumVector gradient;
+  private final SumVector scalars = new SumVector(2); // loss sum, weight sum
   private long rows;
 
   private transient double[] margins;
@@ -36,8 +40,9 @@ public final class GradientAggregator implements Serializable {
     int k = layout.outputs();
     int d = layout.numFeatures();
     if (gradient == null) {
-      gradient = new double[layout.size()];
+      gradient = new SumVector(layout.size());
     }
+    double[] g = gradient.values();
     if (margins == null || margins.length < count * k) {
       margins = new double[count * k];
       multipliers = new double[count * k];
@@ -50,52 +55,46 @@ public final class GradientAggregator implements Serializable {
         }
       }
     }
-    lossSum += loss.blockLoss(count, k, margins, block.labels(), block.weights(), sel, multipliers);
-    block.addGradient(multipliers, k, sel, count, gradient, d);
+    double[] sums = scalars.values();
+    sums[0] += loss.blockLoss(count, k, margins, block.labels(), block.weights(), sel, multipliers);
+    block.addGradient(multipliers, k, sel, count, g, d);
     if (layout.intercept()) {
       for (int p = 0; p < count; p++) {
         for (int c = 0; c < k; c++) {
-          gradient[layout.interceptIndex(c)] += multipliers[p * k + c];
+          g[layout.interceptIndex(c)] += multipliers[p * k + c];
         }
       }
     }
     double[] w = block.weights();
     if (w == null) {
-      weightSum += count;
+      sums[1] += count;
     } else {
       for (int p = 0; p < count; p++) {
-        weightSum += w[sel == null ? p : sel[p]];
+        sums[1] += w[sel == null ? p : sel[p]];
       }
     }
     rows += count;
     return this;
   }
 
-  /** Adds {@code other} into this aggregator and returns this. */
+  /** Adds {@code other} into this aggregator and returns this; see the class doc on order. */
   public GradientAggregator merge(GradientAggregator other) {
     if (other.gradient != null) {
-      if (gradient == null) {
-        gradient = other.gradient.clone();
-      } else {
-        for (int i = 0; i < gradient.length; i++) {
-          gradient[i] += other.gradient[i];
-        }
-      }
+      gradient = gradient == null ? other.gradient.copy() : gradient.merge(other.gradient);
     }
-    lossSum += other.lossSum;
-    weightSum += other.weightSum;
+    scalars.merge(other.scalars);
     rows += other.rows;
     return this;
   }
 
   /** Sum over rows of {@code v_i * loss_i}. */
   public double lossSum() {
-    return lossSum;
+    return scalars.values()[0];
   }
 
   /** Sum of the instance weights of the rows seen. */
   public double weightSum() {
-    return weightSum;
+    return scalars.values()[1];
   }
 
   public long rows() {
@@ -104,13 +103,13 @@ public final class GradientAggregator implements Serializable {
 
   /** Sum over rows of {@code v_i * dLoss_i/dParameter}; zeros if no row was seen. */
   public double[] gradientSum(int size) {
-    return gradient == null ? new double[size] : gradient;
+    return gradient == null ? new double[size] : gradient.values();
   }
 
   @Override
   public String toString() {
-    return "GradientAggregator[rows=" + rows + ", loss=" + lossSum + ", weight=" + weightSum
+    return "GradientAggregator[rows=" + rows + ", loss=" + lossSum() + ", weight=" + weightSum()
         + ", gradient=" + (gradient == null ? "none" : Arrays.toString(
-            Arrays.copyOf(gradient, Math.min(gradient.length, 8)))) + "]";
+            Arrays.copyOf(gradient.values(), Math.min(gradient.size(), 8)))) + "]";
   }
 }
