@@ -106,9 +106,7 @@ public final class Checks {
     if (!f.equals("auto")) {
       return InputFormat.valueOf(f.toUpperCase(Locale.ROOT));
     }
-    String path = c.get(Settings.INPUT);
-    String name = path == null ? "" : path.toLowerCase(Locale.ROOT);
-    name = name.replaceAll("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
+    String name = uncompressedName(c);
     return name.endsWith(".csv") || name.endsWith(".tsv") ? InputFormat.CSV : InputFormat.LIBSVM;
   }
 
@@ -117,9 +115,17 @@ public final class Checks {
     if (c.isSet(Settings.DELIMITER)) {
       return c.get(Settings.DELIMITER);
     }
+    return uncompressedName(c).endsWith(".tsv") ? '\t' : ',';
+  }
+
+  /**
+   * The input path in lower case without a compression suffix Hadoop decodes, so that format and
+   * delimiter are guessed from the same name.
+   */
+  private static String uncompressedName(Config c) {
     String path = c.get(Settings.INPUT);
-    return path != null && path.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2)$", "")
-        .endsWith(".tsv") ? '\t' : ',';
+    String name = path == null ? "" : path.toLowerCase(Locale.ROOT);
+    return name.replaceAll("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
   }
 
   private static void checkFormat(Config c, List<String> notes) {

@@ -1,0 +1,34 @@
+package dev.descent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.cli.SettingsTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class SettingsTableReadmeTest {
+
+  @Test
+  void tableHasOneRowPerSettingWithItsDefault() {
+    String table = SettingsTable.markdown();
+    String[] lines = table.split("\n");
+    assertEquals(2 + Settings.all().size(), lines.length);
+    assertEquals("| key | meaning | default | allowed values |", lines[0]);
+    assertTrue(table.contains("| `epochs` | Maximum passes over the data (L-BFGS: iterations). |"
+        + " `100` | a positive integer |\n"), table);
+  }
+
+  @Test
+  @Disabled("enable once README.md has the settings table")
+  void readmeContainsTheGeneratedSettingsTableVerbatim() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8)
+        .replace("\r\n", "\n");
+    assertTrue(readme.contains(SettingsTable.markdown()),
+        "README.md's settings table is out of date; paste SettingsTable.markdown() into it");
+  }
+}
