@@ -43,10 +43,12 @@ public final class Checks {
           + " adam with loss=hinge");
     }
     Integer classes = c.get(Settings.NUM_CLASSES);
-    if (classes != null && !loss.equals("softmax") && classes != 2) {
+    boolean regression = loss.equals("squared");
+    if (classes != null && !loss.equals("softmax") && (regression || classes != 2)) {
       throw new ConfigException(Settings.NUM_CLASSES.key(), "numClasses=" + classes
-          + " needs loss=softmax (" + loss + " is " + (loss.equals("squared") ? "a regression"
-          : "a binary") + " loss)");
+          + (regression ? " does not apply to loss=squared (a regression loss); it is for"
+              + " loss=softmax"
+              : " needs loss=softmax (" + loss + " is a binary loss)"));
     }
     List<String> notes = new ArrayList<>();
     if (lbfgs) {

@@ -75,6 +75,13 @@ class ChecksTest {
   }
 
   @Test
+  void numClassesNeverAppliesToRegression() {
+    ConfigException e = rejected(training("loss", "squared", "numClasses", "2"));
+    assertEquals("numClasses", e.key());
+    assertEquals(List.of(), Checks.forTraining(training("loss", "logistic", "numClasses", "2")));
+  }
+
+  @Test
   void weightColumnWithLibsvmIsAnError() {
     ConfigException e = rejected(training("weightColumn", "2"));
     assertEquals("weightColumn", e.key());
