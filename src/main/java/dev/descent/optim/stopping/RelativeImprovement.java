@@ -28,8 +28,7 @@ public final class RelativeImprovement implements StoppingRule {
       return new Stop(Status.CONVERGED, String.format(
           "the objective changed by %.3g (relative) in epoch %d, within tolerance=%s",
           scale == 0 ? 0 : change / scale, history.size(),
-          new java.math.BigDecimal(Double.toString(tolerance)).stripTrailingZeros().toString()
-              .replace('E', 'e')));
+          Double.toString(tolerance).replace(".0E", "E").replace('E', 'e')));
     }
     return null;
   }
