@@ -71,6 +71,7 @@ public final class Numbers {
       throw notANumber(b, from, to);
     }
     int exponent = 0;
+    boolean exponentCut = false; // exponent digits beyond the cap were ignored
     if (i < to && (b[i] == 'e' || b[i] == 'E')) {
       i++;
       boolean expNegative = false;
@@ -84,6 +85,8 @@ public final class Numbers {
       while (i < to && isDigit(b[i])) {
         if (exponent < 100_000) {
           exponent = exponent * 10 + (b[i] - '0');
+        } else {
+          exponentCut = true;
         }
         i++;
       }
@@ -98,8 +101,9 @@ public final class Numbers {
     double value;
     if (mantissa == 0) {
       value = 0.0;
-    } else if (!inexact && significant <= 15 && e10 >= -22 && e10 <= 22) {
+    } else if (!inexact && !exponentCut && significant <= 15 && e10 >= -22 && e10 <= 22) {
       // Clinger's fast path: both operands are exact doubles, so one rounding gives the right answer.
+      // Not with a cut exponent: its e10 is meaningless (many fraction digits could cancel it).
       value = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
     } else {
       // Rare: more than 15 significant digits or a large exponent. The JDK rounds correctly;
@@ -124,10 +128,11 @@ public final class Numbers {
       if (!isDigit(b[i])) {
         throw new BadRecord("feature index " + excerpt(b, from, to) + " is not a positive integer");
       }
-      v = v * 10 + (b[i] - '0');
-      if (v > max) {
+      int digit = b[i] - '0';
+      if (v > Math.floorDiv(max - digit, 10)) { // v * 10 + digit > max, without overflow
         throw new BadRecord("feature index " + excerpt(b, from, to) + " is larger than " + max);
       }
+      v = v * 10 + digit;
     }
     return v;
   }

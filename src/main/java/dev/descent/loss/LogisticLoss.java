@@ -30,7 +30,9 @@ public final class LogisticLoss implements Loss {
     double x = m[off];
     double e = Math.exp(-Math.abs(x));
     deriv[doff] = (x >= 0 ? 1 / (1 + e) : e / (1 + e)) - label;
-    return Math.log1p(e) + Math.max(x, 0) - label * x;
+    // max(x, 0) - y x is exact for y in {0, 1}; summing log1p(e) + max(x, 0) first would round
+    // away the small loss of a confidently right positive row.
+    return Math.log1p(e) + (Math.max(x, 0) - label * x);
   }
 
   @Override
@@ -45,7 +47,7 @@ public final class LogisticLoss implements Loss {
       double e = Math.exp(-Math.abs(x));
       double sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
       mult[p] = v * (sigmoid - y);
-      sum += v * (Math.log1p(e) + Math.max(x, 0) - y * x);
+      sum += v * (Math.log1p(e) + (Math.max(x, 0) - y * x));
     }
     return sum;
   }

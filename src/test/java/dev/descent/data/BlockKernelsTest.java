@@ -1,0 +1,145 @@
+package dev.descent.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.descent.loss.SquaredLoss;
+import dev.descent.testing.ReferenceGradient;
+import dev.descent.testing.TestRows;
+import dev.descent.testing.TestRows.Row;
+import dev.descent.testing.TestRows.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Dense and sparse block kernels against plain loops over the raw rows. */
+class BlockKernelsTest {
+  private static final double TOL = 1e-13;
+
+  @Test
+  void dotAndAxpyMatchPlainLoopsAtAnyLengthAndOffset() {
+    Random rnd = new Random(1);
+    for (int n = 0; n <= 13; n++) {
+      double[] x = TestRows.gaussian(rnd, n + 5, 1);
+      double[] y = TestRows.gaussian(rnd, n + 7, 1);
+      double dot = 0;
+      double scale = 0;
+      for (int i = 0; i < n; i++) {
+        dot += x[2 + i] * y[3 + i];
+        scale += Math.abs(x[2 + i] * y[3 + i]);
+      }
+      ReferenceGradient.assertClose(dot, Kernels.dot(x, 2, y, 3, n), scale, 1e-15, "dot n=" + n);
+
+      double[] z = y.clone();
+      Kernels.axpy(0.5, x, 2, z, 3, n);
+      for (int i = 0; i < y.length; i++) {
+        double expected = i >= 3 && i < 3 + n ? y[i] + 0.5 * x[i - 1] : y[i];
+        assertEquals(expected, z[i], "axpy n=" + n + " i=" + i);
+      }
+    }
+  }
+
+  @Test
+  void marginsAndGradientsOfSelectedRowsMatchPlainLoops() {
+    Random rnd = new Random(2);
+    for (Shape shape : Shape.values()) {
+      for (int width : new int[] {1, 5, 17}) {
+        List<Row> rows = TestRows.random(rnd, 23, width, shape, new SquaredLoss(), 0, true);
+        for (Block block : List.of(TestRows.dense(rows), TestRows.sparse(rows))) {
+          for (int outputs : new int[] {1, 3}) {
+            for (int[] sel : new int[][] {null, {0, 4, 5, 22}, {}}) {
+              check(block, rows, outputs, width + 3, sel, rnd,
+                  shape + " " + block.getClass().getSimpleName() + " width=" + width + " K="
+                      + outputs + " sel=" + Arrays.toString(sel));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void check(Block block, List<Row> rows, int k, int stride, int[] sel, Random rnd,
+      String what) {
+    int count = sel == null ? rows.size() : sel.length;
+    int w = block.width();
+    // Coefficients past the block's width are poison: a block must not read them.
+    double[] coef = new double[k * stride];
+    Arrays.fill(coef, Double.NaN);
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < w; j++) {
+        coef[c * stride + j] = rnd.nextGaussian();
+      }
+    }
+    double[] margins = new double[count * k];
+    block.margins(coef, stride, k, sel, count, margins);
+    double[] mult = TestRows.gaussian(rnd, count * k, 1);
+    double[] grad = new double[k * stride];
+    Arrays.fill(grad, 0.25);
+    block.addGradient(mult, k, sel, count, grad, stride);
+
+    double[] expectedGrad = new double[k * stride];
+    Arrays.fill(expectedGrad, 0.25);
+    for (int p = 0; p < count; p++) {
+      Row row = rows.get(sel == null ? p : sel[p]);
+      for (int c = 0; c < k; c++) {
+        double m = 0;
+        double scale = 0;
+        for (int i = 0; i < row.indices().length; i++) {
+          m += row.values()[i] * coef[c * stride + row.indices()[i]];
+          scale += Math.abs(row.values()[i] * coef[c * stride + row.indices()[i]]);
+          expectedGrad[c * stride + row.indices()[i]] += mult[p * k + c] * row.values()[i];
+        }
+        ReferenceGradient.assertClose(m, margins[p * k + c], scale, TOL,
+            what + " margin " + p + "," + c);
+      }
+    }
+    for (int i = 0; i < grad.length; i++) {
+      assertEquals(expectedGrad[i], grad[i], TOL * (1 + Math.abs(expectedGrad[i])),
+          what + " gradient " + i);
+    }
+  }
+
+  @Test
+  void weightedSumsAndCenteredSquaresCountUnstoredZeros() {
+    Random rnd = new Random(3);
+    for (Shape shape : Shape.values()) {
+      List<Row> rows = TestRows.random(rnd, 41, 9, shape, new SquaredLoss(), 0, true);
+      int d = 9;
+      double[] mean = TestRows.gaussian(rnd, d, 1);
+      double[] sums = new double[d];
+      double[] squares = new double[d];
+      double weight = 0;
+      for (Row row : rows) {
+        weight += row.weight();
+        for (int j = 0; j < d; j++) {
+          double x = TestRows.value(row, j);
+          sums[j] += row.weight() * x;
+          squares[j] += row.weight() * (x - mean[j]) * (x - mean[j]);
+        }
+      }
+      for (Block block : List.of(TestRows.dense(rows), TestRows.sparse(rows))) {
+        double[] s = new double[d];
+        double[] acc = new double[d];
+        block.addWeightedSums(s);
+        block.addCenteredSquares(mean, acc);
+        for (int j = 0; j < d; j++) {
+          assertEquals(sums[j], s[j], 1e-12 * (1 + Math.abs(sums[j])), "sum " + j);
+          assertEquals(squares[j], acc[j] + weight * mean[j] * mean[j],
+              1e-12 * (1 + squares[j]), "centered squares " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void sizesCountTheStoredArrays() {
+    List<Row> rows = List.of(new Row(new int[] {0, 2}, new double[] {1, 2}, 1, 1),
+        new Row(new int[] {1}, new double[] {3}, 0, 2));
+    Block dense = TestRows.dense(rows);
+    Block sparse = TestRows.sparse(rows);
+    assertEquals(6, dense.storedValues());
+    assertEquals(3, sparse.storedValues());
+    assertEquals(8 * 6 + 8 * 2 + 8 * 2, dense.sizeInBytes());
+    assertEquals(12 * 3 + 4 * 3 + 8 * 2 + 8 * 2, sparse.sizeInBytes());
+  }
+}

@@ -1,0 +1,153 @@
+package dev.descent.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.data.Block;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionPacker;
+import dev.descent.data.PartitionSummary;
+import dev.descent.loss.GradientAggregator;
+import dev.descent.loss.LogisticLoss;
+import dev.descent.loss.Loss;
+import dev.descent.loss.ParameterLayout;
+import dev.descent.loss.SoftmaxLoss;
+import dev.descent.testing.ReferenceGradient;
+import dev.descent.testing.TestRows;
+import dev.descent.testing.TestRows.Row;
+import dev.descent.testing.TestRows.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Mini-batch row selection, and the executor pass that reads those rows from packed blocks. */
+class BatchPlanTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 64, 65, 1000, 4097})
+  void stepsOfAnEpochPartitionTheRowsIntoSortedNearEqualBatches(int n) {
+    for (long steps : new long[] {1, 2, 3, 7, 10, n, n + 3L}) {
+      for (int partition : new int[] {0, 5}) {
+        boolean[] seen = new boolean[n];
+        int smallest = Integer.MAX_VALUE;
+        int largest = 0;
+        for (long s = 0; s < steps; s++) {
+          int[] rows = new BatchPlan(99, 4, s, steps).rows(partition, n);
+          smallest = Math.min(smallest, rows.length);
+          largest = Math.max(largest, rows.length);
+          for (int i = 0; i < rows.length; i++) {
+            assertTrue(i == 0 || rows[i - 1] < rows[i], "step " + s + " rows not sorted");
+            assertFalse(seen[rows[i]], "row " + rows[i] + " read twice in one epoch");
+            seen[rows[i]] = true;
+          }
+        }
+        for (int r = 0; r < n; r++) {
+          assertTrue(seen[r], "row " + r + " never read, n=" + n + " steps=" + steps);
+        }
+        assertTrue(largest - smallest <= 1, "batch sizes " + smallest + ".." + largest);
+      }
+    }
+  }
+
+  @Test
+  void sameSeedAndEpochGiveTheSameRowsOtherEpochsOrPartitionsOthers() {
+    int n = 1000;
+    BatchPlan plan = new BatchPlan(17, 3, 2, 10);
+    assertArrayEquals(plan.rows(1, n), new BatchPlan(17, 3, 2, 10).rows(1, n));
+    assertFalse(Arrays.equals(plan.rows(1, n), new BatchPlan(17, 4, 2, 10).rows(1, n)));
+    assertFalse(Arrays.equals(plan.rows(1, n), new BatchPlan(18, 3, 2, 10).rows(1, n)));
+    assertFalse(Arrays.equals(plan.rows(1, n), plan.rows(2, n)));
+    assertFalse(Arrays.equals(plan.rows(1, n), new BatchPlan(17, 3, 3, 10).rows(1, n)));
+  }
+
+  @Test
+  void fullPlanReadsEveryRow() {
+    assertTrue(BatchPlan.ALL.isFull());
+    assertFalse(new BatchPlan(1, 0, 0, 2).isFull());
+    assertArrayEquals(IntStream.range(0, 37).toArray(), BatchPlan.ALL.rows(4, 37));
+    assertArrayEquals(new int[0], new BatchPlan(1, 0, 0, 5).rows(0, 0));
+  }
+
+  /** Rows packed into several small blocks (as the packer would, with a small target). */
+  private static PackedPartition packed(int index, List<Row> rows, long targetBytes) {
+    List<Block> blocks = TestRows.pack(rows, targetBytes);
+    return new PackedPartition(index, blocks, new PartitionSummary());
+  }
+
+  @Test
+  void partitionPassEqualsAddingTheSelectedRowsDirectly() {
+    Random rnd = new Random(8);
+    Loss loss = new SoftmaxLoss();
+    for (Shape shape : Shape.values()) {
+      List<Row> rows = TestRows.random(rnd, 503, 11, shape, loss, 3, true);
+      PackedPartition part = packed(3, rows, 1500);
+      assertTrue(part.numBlocks() >= 5, "blocks: " + part.numBlocks());
+      assertEquals(503, part.rows());
+      ParameterLayout layout = new ParameterLayout(12, 3, true);
+      double[] coef = TestRows.gaussian(rnd, layout.size(), 0.5);
+      Block all = TestRows.sparse(rows);
+
+      GradientAggregator epoch = new GradientAggregator();
+      for (long s = 0; s < 7; s++) {
+        BatchPlan plan = new BatchPlan(5, 2, s, 7);
+        int[] sel = plan.rows(3, 503);
+        GradientAggregator pass =
+            PartitionPass.add(new GradientAggregator(), part, coef, layout, loss, plan);
+        ReferenceGradient.of(rows, sel, coef, layout, loss)
+            .assertMatches(pass, 1e-12, shape + " step " + s);
+        GradientAggregator direct =
+            new GradientAggregator().add(all, sel, sel.length, coef, layout, loss);
+        ReferenceGradient.of(rows, sel, coef, layout, loss)
+            .assertMatches(direct, 1e-12, shape + " direct step " + s);
+        epoch.merge(pass);
+      }
+      // The steps of one epoch together read every row once: the full-batch sums.
+      ReferenceGradient.of(rows, null, coef, layout, loss).assertMatches(epoch, 1e-12,
+          shape + " epoch");
+      ReferenceGradient.of(rows, null, coef, layout, loss).assertMatches(
+          PartitionPass.add(new GradientAggregator(), part, coef, layout, loss, BatchPlan.ALL),
+          1e-12, shape + " full");
+    }
+  }
+
+  @Test
+  void partitionPassOverPackerOutputWithSeveralDefaultSizedBlocks() {
+    Random rnd = new Random(9);
+    Loss loss = new LogisticLoss();
+    List<Row> rows = TestRows.random(rnd, 400, 101, Shape.DENSE, loss, 2, true);
+    PartitionPacker packer = new PartitionPacker(1, LabelDomain.BINARY);
+    for (int r = 0; r < rows.size(); r++) {
+      TestRows.fill(rows.get(r), packer.row());
+      packer.acceptRow("rows", r + 1);
+    }
+    PackedPartition part = packer.finish();
+    assertTrue(part.numBlocks() >= 2, "blocks: " + part.numBlocks()); // 400 x 101 x 8 > 256 KiB
+    ParameterLayout layout = new ParameterLayout(101, 1, false);
+    double[] coef = TestRows.gaussian(rnd, layout.size(), 0.1);
+    for (long s = 0; s < 3; s++) {
+      BatchPlan plan = new BatchPlan(1, 0, s, 3);
+      ReferenceGradient.of(rows, plan.rows(1, 400), coef, layout, loss).assertMatches(
+          PartitionPass.add(new GradientAggregator(), part, coef, layout, loss, plan), 1e-12,
+          "step " + s);
+    }
+  }
+
+  @Test
+  void emptyPartitionAddsNothing() {
+    PackedPartition empty = new PackedPartition(0, List.of(), new PartitionSummary());
+    ParameterLayout layout = new ParameterLayout(3, 1, true);
+    for (BatchPlan plan : List.of(BatchPlan.ALL, new BatchPlan(1, 0, 1, 4))) {
+      GradientAggregator agg = PartitionPass.add(new GradientAggregator(), empty, new double[4],
+          layout, new LogisticLoss(), plan);
+      assertEquals(0, agg.rows());
+      assertArrayEquals(new double[4], agg.gradientSum(4));
+    }
+  }
+}
