@@ -89,20 +89,26 @@ build_if_needed() {
   fi
 }
 
-spark_submit=""
-if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
-  spark_submit="$SPARK_HOME/bin/spark-submit"
-elif command -v spark-submit >/dev/null 2>&1; then
-  spark_submit="$(command -v spark-submit)"
+if [[ -n "${DESCENT_CLASSPATH:-}" ]]; then
+  # Tests (and setups that already have Descent on a classpath): no build, no jar, local JVM.
+  classpath="$DESCENT_CLASSPATH"
+  app="spark-internal"
+else
+  spark_submit=""
+  if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+    spark_submit="$SPARK_HOME/bin/spark-submit"
+  elif command -v spark-submit >/dev/null 2>&1; then
+    spark_submit="$(command -v spark-submit)"
+  fi
+  build_if_needed
+  if [[ -n "$spark_submit" ]]; then
+    exec "$spark_submit" --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
+  fi
+  classpath="$jar:$(cat "$classpath_file")"
+  app="$jar"
 fi
 
-build_if_needed
-
-if [[ -n "$spark_submit" ]]; then
-  exec "$spark_submit" --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
-fi
-
-# Local mode from the Maven classpath.
+# Local JVM driver from the Maven classpath, through Spark's own SparkSubmit class.
 jvm_opts=("${module_flags[@]}" "-Dlog4j2.configurationFile=$here/conf/log4j2.properties")
 if [[ -n "$driver_memory" ]]; then
   jvm_opts+=("-Xmx$driver_memory")
@@ -114,5 +120,5 @@ fi
 if [[ -z "$master" || "$master" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 fi
-exec java "${jvm_opts[@]}" -cp "$jar:$(cat "$classpath_file")" \
-  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
+exec java "${jvm_opts[@]}" -cp "$classpath" \
+  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$app" "$@"

@@ -209,12 +209,19 @@ class ConfigTest {
 
   @Test
   void shippedConfigurationsAreValidAndQuiet() throws IOException {
-    for (String name : List.of("conf/default.properties", "conf/seed.properties")) {
+    List<java.nio.file.Path> files;
+    try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("conf"))) {
+      files = listing.filter(p -> p.toString().endsWith(".properties")).toList();
+    }
+    assertTrue(files.size() >= 4, "conf/ examples: " + files);
+    for (java.nio.file.Path file : files) {
       Config c;
-      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(name))) {
+      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
         c = Config.fromProperties(r);
       }
-      assertEquals(List.of(), Checks.forTraining(c), name);
+      assertEquals(List.of(), Checks.forTraining(c), file.toString());
+      assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of(c.get(Settings.INPUT))),
+          file + " names missing input " + c.get(Settings.INPUT));
     }
   }
 }

@@ -1,0 +1,63 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, ./submit.sh, as a real process: argument splitting, the JVM flags,
+ * Spark's SparkSubmit in a fresh JVM, and exit codes that reach the shell. The test points
+ * DESCENT_CLASSPATH at its own classpath, so the script runs the code under test without
+ * building a jar (the jar path is the same but for the class path source).
+ */
+class SubmitScriptTest {
+  record Run(int exit, List<String> out, String err) {}
+
+  static Run submit(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", "submit.sh"));
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("DESCENT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().remove("SPARK_HOME");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    // Small outputs: reading stdout fully, then stderr, cannot deadlock on these examples.
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "submit.sh did not finish");
+    return new Run(p.exitValue(), out.lines().toList(), err);
+  }
+
+  @Test
+  void seedExampleThroughTheScriptPrintsTheFoundingLinesAndExits4() throws Exception {
+    Run r = submit("train", "conf/seed.properties");
+    assertEquals(4, r.exit(), r.err());
+    assertEquals(ExamplesTest.foundingExampleLines(), r.out());
+    assertTrue(r.err().contains("stable limit ~0.085"), r.err());
+  }
+
+  @Test
+  void noArgumentsRunsTheDefaultExample() throws Exception {
+    Run r = submit();
+    assertEquals(0, r.exit(), r.err());
+    String last = r.out().get(r.out().size() - 1);
+    assertTrue(last.endsWith("weight=2.0000, bias=1.0000"), last);
+  }
+
+  @Test
+  void scriptLevelUsageErrorsExit2() throws Exception {
+    Run missingValue = submit("--master");
+    assertEquals(2, missingValue.exit());
+    assertTrue(missingValue.err().contains("--master needs a value"), missingValue.err());
+    Run badSetting = submit("--master", "local[1]", "train", "conf/seed.properties", "epochs=0");
+    assertEquals(2, badSetting.exit(), badSetting.err());
+    assertTrue(badSetting.err().contains("epochs"), badSetting.err());
+  }
+}
