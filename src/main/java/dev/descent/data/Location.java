@@ -15,11 +15,4 @@ public record Location(String source, long byteOffset, String description) imple
   public static Location inRecords(String source, String description) {
     return new Location(source, -1, description);
   }
-
-  /** The error for a problem at this location (line number still to be resolved for files). */
-  public DataException error(String problem) {
-    return description != null
-        ? DataException.of(source, description + ": " + problem)
-        : DataException.atOffset(source, byteOffset, problem);
-  }
 }

@@ -203,11 +203,14 @@ public final class Scorer {
     double absError;
     double labelSum;
     double labelSquares;
+    private transient double[] deriv;
 
     Sums add(Scored s, Loss lossFn) {
       rows++;
       weight += s.weight;
-      double[] deriv = new double[s.margins.length];
+      if (deriv == null || deriv.length < s.margins.length) {
+        deriv = new double[s.margins.length];
+      }
       loss += s.weight * lossFn.rowLoss(s.margins, 0, s.margins.length, s.label, deriv, 0);
       double prediction = lossFn.predict(s.margins, 0, s.margins.length);
       if (lossFn.isClassifier()) {
