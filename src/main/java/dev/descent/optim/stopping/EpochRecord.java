@@ -13,6 +13,27 @@ import java.io.Serializable;
  * @param gradientNorm Euclidean norm of the last step's gradient (optimization space)
  * @param seconds wall-clock seconds the epoch took
  * @param passes full or partial passes over the data in the epoch (steps, or L-BFGS evaluations)
+ * @param validationLoss mean data loss on the validation rows after the epoch; NaN without them
+ * @param validationAccuracy classifiers: accuracy on the validation rows; NaN otherwise
  */
 public record EpochRecord(int epoch, double loss, double objective, double learningRate,
-    double gradientNorm, double seconds, int passes) implements Serializable {}
+    double gradientNorm, double seconds, int passes, double validationLoss,
+    double validationAccuracy) implements Serializable {
+
+  /** A record without validation figures. */
+  public EpochRecord(int epoch, double loss, double objective, double learningRate,
+      double gradientNorm, double seconds, int passes) {
+    this(epoch, loss, objective, learningRate, gradientNorm, seconds, passes, Double.NaN,
+        Double.NaN);
+  }
+
+  /** This record with validation figures. */
+  public EpochRecord withValidation(double validationLoss, double validationAccuracy) {
+    return new EpochRecord(epoch, loss, objective, learningRate, gradientNorm, seconds, passes,
+        validationLoss, validationAccuracy);
+  }
+
+  public boolean hasValidation() {
+    return !Double.isNaN(validationLoss);
+  }
+}
