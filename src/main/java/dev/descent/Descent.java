@@ -80,7 +80,12 @@ public final class Descent {
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
-      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
+      Config c = config;
+      int partitions = Trainer.partitionsToResume(c, jsc.hadoopConfiguration());
+      if (partitions > 0) {
+        c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
+      }
+      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(c, domain))) {
         return new Trainer(config, listener).fit(data);
       }
     }

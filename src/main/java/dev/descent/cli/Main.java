@@ -117,6 +117,11 @@ public final class Main {
         }
 
         @Override
+        public void onNote(String note) {
+          err.println("note: " + note);
+        }
+
+        @Override
         public void onEpoch(EpochRecord record, LinearModel model) {
           out.println(EpochLine.format(record, model, penalized));
         }

@@ -50,7 +50,14 @@ public final class Checks {
               + " loss=softmax"
               : " needs loss=softmax (" + loss + " is a binary loss)"));
     }
+    if (c.get(Settings.RESUME) && c.get(Settings.CHECKPOINT_DIR) == null) {
+      throw new ConfigException(Settings.RESUME.key(), "resume=true needs checkpointDir=... (the"
+          + " directory the interrupted run wrote its checkpoints to)");
+    }
     List<String> notes = new ArrayList<>();
+    if (c.get(Settings.CHECKPOINT_DIR) == null) {
+      ignored(c, notes, "without checkpointDir", Settings.CHECKPOINT_EVERY);
+    }
     if (lbfgs) {
       ignored(c, notes, "with optimizer=lbfgs (its line search sets the step)",
           Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
@@ -98,7 +105,8 @@ public final class Checks {
         Settings.SCHEDULE, Settings.DECAY_RATE, Settings.DECAY_EVERY, Settings.WARMUP_EPOCHS,
         Settings.EPOCHS, Settings.BATCH_SIZE, Settings.REG_PARAM, Settings.ELASTIC_NET,
         Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
-        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH);
+        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
+        Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME);
     return notes;
   }
 

@@ -136,6 +136,21 @@ public final class Settings {
   public static final Setting<Boolean> OVERWRITE = declare("overwrite",
       "Replace an existing output directory (only once the new output is complete).",
       false, "false", "true, false", Settings::bool);
+  public static final Setting<String> CHECKPOINT_DIR = declare("checkpointDir",
+      "Directory (any Hadoop file system) for checkpoints: parameters, optimizer state, position"
+          + " in the data and history, written atomically with a checksum; the newest two are"
+          + " kept. none: no checkpoints.",
+      null, "none", "none or a path", noneOr(Settings::nonBlank));
+  public static final Setting<CheckpointInterval> CHECKPOINT_EVERY = declare("checkpointEvery",
+      "How often to checkpoint: a number of epochs (L-BFGS: iterations), or of optimizer steps"
+          + " as in '500 steps'.",
+      new CheckpointInterval(1, false), "1 epochs", "N, N epochs or N steps (N >= 1)",
+      CheckpointInterval::parse);
+  public static final Setting<Boolean> RESUME = declare("resume",
+      "Continue from the newest complete checkpoint in checkpointDir (a damaged one is reported"
+          + " and the previous used); the run-defining settings and the data must be unchanged."
+          + " Without a checkpoint, training starts from the beginning.",
+      false, "false", "true, false", Settings::bool);
   public static final Setting<String> MODEL = declare("model",
       "predict, evaluate: the trained model's directory (or its model.json).",
       null, "none", "a path", Settings::nonBlank);

@@ -4,6 +4,7 @@ import dev.descent.config.BatchSize;
 import dev.descent.config.Config;
 import dev.descent.config.LearningRate;
 import dev.descent.config.Settings;
+import dev.descent.io.CheckpointFile;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
 import dev.descent.loss.ParameterLayout;
@@ -23,6 +24,8 @@ import dev.descent.optim.stopping.Stop;
 import dev.descent.optim.stopping.StoppingRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -37,6 +40,21 @@ public final class Trainer {
   public Trainer(Config config, TrainingListener listener) {
     this.config = config;
     this.listener = listener;
+  }
+
+  /**
+   * When resuming with {@code partitions} unset, the partition count of the newest checkpoint:
+   * reading the input into the same number of partitions gives the same split, which mini-batch
+   * sampling depends on. 0 when there is nothing to resume.
+   */
+  public static int partitionsToResume(Config config, Configuration hadoop) {
+    String dir = config.get(Settings.CHECKPOINT_DIR);
+    if (!config.get(Settings.RESUME) || dir == null || config.isSet(Settings.PARTITIONS)) {
+      return 0;
+    }
+    CheckpointFile.Content newest = Checkpoints.open(dir, config.get(Settings.CHECKPOINT_EVERY),
+        hadoop).newest(note -> {});
+    return newest == null ? 0 : Snapshot.partitions(newest);
   }
 
   /** Trains on cached data; the caller keeps ownership of {@code data} (and closes it). */
@@ -82,7 +100,10 @@ public final class Trainer {
     final List<StoppingRule> rules = List.of(new NonFiniteObjective(),
         new RelativeImprovement(config.get(Settings.TOLERANCE)),
         new EpochLimit(config.get(Settings.EPOCHS)));
+    final Checkpoints checkpoints;
     double curvature = Double.NaN;
+    String failure; // where the objective became non-finite, if it did
+    String lastCheckpoint; // the position of the last checkpoint written
 
     Run(TrainingData data, Loss loss, Objective objective, long started) {
       this.data = data;
@@ -90,6 +111,10 @@ public final class Trainer {
       this.objective = objective;
       this.layout = objective.layout();
       this.started = started;
+      String dir = config.get(Settings.CHECKPOINT_DIR);
+      this.checkpoints = dir == null ? null
+          : Checkpoints.open(dir, config.get(Settings.CHECKPOINT_EVERY),
+              data.sparkContext().hadoopConfiguration());
     }
 
     TrainResult firstOrder() {
@@ -100,65 +125,105 @@ public final class Trainer {
       UpdateRule rule = Optimizers.create(optimizer, layout.size(), hyper);
       ElasticNet penalty = objective.penalty();
       double[] theta = new double[layout.size()];
-      LearningRate rate = config.get(Settings.LEARNING_RATE);
-      double base = rate.auto() ? Double.NaN : rate.value();
-      if (rate.auto() && !Optimizers.isAdaptive(optimizer)) {
-        base = 1 / curvature();
+      Position at = new Position();
+      double base;
+      double initial;
+      Snapshot restored = restore(FIRST_ORDER);
+      if (restored != null) {
+        System.arraycopy(restored.theta, 0, theta, 0, theta.length);
+        rule.restore(restored.optimizerState);
+        at.restore(restored);
+        double[] sc = restored.scalars;
+        base = sc[0];
+        curvature = sc[1];
+        initial = sc[2];
+      } else {
+        LearningRate rate = config.get(Settings.LEARNING_RATE);
+        base = rate.auto() ? Double.NaN : rate.value();
+        if (rate.auto() && !Optimizers.isAdaptive(optimizer)) {
+          base = 1 / curvature();
+        }
+        initial = Double.NaN;
+        if (stepsPerEpoch > 1) {
+          describe("initial objective");
+          initial = objective.full(objective.at(theta, BatchPlan.ALL), theta);
+        }
       }
-      Schedule schedule = null;
-      double initial = Double.NaN;
-      if (stepsPerEpoch > 1) {
-        describe("initial objective");
-        initial = objective.full(objective.at(theta, BatchPlan.ALL), theta);
-      }
-      long t = 0;
-      Stop stop = null;
-      for (int epoch = 1; stop == null; epoch++) {
-        long epochStart = System.nanoTime();
-        double lossSum = 0;
-        double objectiveSum = 0;
-        double weightSum = 0;
-        double lastRate = Double.NaN;
-        double lastNorm = Double.NaN;
-        for (long s = 0; s < stepsPerEpoch; s++) {
-          describe("epoch " + epoch + "/" + epochs + ", step " + (s + 1) + "/" + stepsPerEpoch);
+      Schedule schedule = Double.isNaN(base) ? null : schedule(base, stepsPerEpoch, epochs);
+      Stop stop = restored == null ? null : check(); // a finished run stays finished
+      while (stop == null) {
+        long epochStart = System.nanoTime() - at.nanos;
+        for (; at.step < stepsPerEpoch; at.step++) {
+          describe("epoch " + at.epoch + "/" + epochs + ", step " + (at.step + 1) + "/"
+              + stepsPerEpoch);
           BatchPlan plan = stepsPerEpoch == 1 ? BatchPlan.ALL
-              : new BatchPlan(seed, epoch, s, stepsPerEpoch);
+              : new BatchPlan(seed, at.epoch, at.step, stepsPerEpoch);
           Objective.Evaluation e = objective.at(theta, plan);
           if (e.weight() == 0) {
             continue; // every row of this batch weighs 0
           }
           double value = objective.full(e, theta);
-          lossSum += e.loss() * e.weight();
-          objectiveSum += value * e.weight();
-          weightSum += e.weight();
-          lastNorm = norm(e.gradient());
+          at.lossSum += e.loss() * e.weight();
+          at.objectiveSum += value * e.weight();
+          at.weightSum += e.weight();
+          at.lastNorm = norm(e.gradient());
           if (schedule == null) {
-            if (Double.isNaN(base)) {
-              base = adaptiveAutoRate(rule, e.gradient());
-            }
-            schedule = new Schedule(config.get(Settings.SCHEDULE), base,
-                config.get(Settings.DECAY_RATE), config.get(Settings.DECAY_EVERY),
-                config.get(Settings.WARMUP_EPOCHS), stepsPerEpoch, epochs);
+            base = adaptiveAutoRate(rule, e.gradient());
+            schedule = schedule(base, stepsPerEpoch, epochs);
           }
-          lastRate = schedule.rate(t++);
-          if (!Double.isFinite(value) || !Double.isFinite(lastNorm)) {
+          at.lastRate = schedule.rate(at.globalStep);
+          if (!Double.isFinite(value) || !Double.isFinite(at.lastNorm)) {
+            failure = "epoch " + at.epoch + ", step " + (at.step + 1) + " of " + stepsPerEpoch;
             break;
           }
-          rule.step(theta, e.gradient(), lastRate);
-          penalty.prox(theta, lastRate, rule);
+          rule.step(theta, e.gradient(), at.lastRate);
+          penalty.prox(theta, at.lastRate, rule);
+          at.globalStep++;
+          if (checkpoints != null && checkpoints.dueAfterStep(at.globalStep)) {
+            at.nanos = System.nanoTime() - epochStart;
+            save(at, at.step + 1, theta, rule.state(), base, initial);
+          }
         }
-        EpochRecord record = new EpochRecord(epoch, lossSum / weightSum,
-            objectiveSum / weightSum, lastRate, lastNorm, seconds(epochStart),
+        EpochRecord record = new EpochRecord((int) at.epoch, at.lossSum / at.weightSum,
+            at.objectiveSum / at.weightSum, at.lastRate, at.lastNorm, seconds(epochStart),
             (int) stepsPerEpoch);
-        if (epoch == 1 && stepsPerEpoch == 1) {
+        if (at.epoch == 1 && stepsPerEpoch == 1) {
           initial = record.objective();
         }
         stop = record(record, theta);
+        at.nextEpoch();
+        if (checkpoints != null && (stop != null || checkpoints.dueAfterEpoch(at.epoch - 1))) {
+          save(at, 0, theta, rule.state(), base, initial); // the last one lets a run be extended
+        }
       }
       describe("final objective");
       Objective.Evaluation last = objective.at(theta, BatchPlan.ALL);
       return finish(theta, stop, initial, objective.full(last, theta), last.loss(), base);
+    }
+
+    private Schedule schedule(double base, long stepsPerEpoch, int epochs) {
+      return new Schedule(config.get(Settings.SCHEDULE), base, config.get(Settings.DECAY_RATE),
+          config.get(Settings.DECAY_EVERY), config.get(Settings.WARMUP_EPOCHS), stepsPerEpoch,
+          epochs);
+    }
+
+    /**
+     * Saves a first-order checkpoint whose next step is {@code nextStep} of {@code at.epoch},
+     * unless the parameters are no longer finite.
+     */
+    private void save(Position at, long nextStep, double[] theta, Map<String, double[]> state,
+        double base, double initial) {
+      if (!allFinite(theta)) {
+        return;
+      }
+      describe("checkpoint before epoch " + at.epoch + ", step " + (nextStep + 1));
+      double[] scalars = {base, curvature, initial, at.lossSum, at.objectiveSum, at.weightSum,
+          at.lastRate, at.lastNorm, at.nanos};
+      Snapshot s = new Snapshot(FIRST_ORDER, at.epoch, nextStep, at.globalStep, theta.clone(),
+          state, scalars, List.copyOf(history));
+      checkpoints.save(at.globalStep, s.encode(config, data));
+      lastCheckpoint = nextStep == 0 ? "after epoch " + (at.epoch - 1)
+          : "epoch " + at.epoch + ", after step " + nextStep;
     }
 
     TrainResult lbfgs() {
@@ -174,10 +239,18 @@ public final class Trainer {
         System.arraycopy(e.gradient(), 0, g, 0, g.length);
         return e.smooth();
       };
-      opt.start(fn);
-      double initial = opt.objective();
-      Stop stop = null;
-      for (int iteration = 1; stop == null; iteration++) {
+      double initial;
+      Snapshot restored = restore(LBFGS);
+      if (restored != null) {
+        opt.restore(restored.optimizerState);
+        curvature = restored.scalars[0];
+        initial = restored.scalars[1];
+      } else {
+        opt.start(fn);
+        initial = opt.objective();
+      }
+      Stop stop = restored == null ? null : check();
+      for (int iteration = (int) opt.iterations() + 1; stop == null; iteration++) {
         long start = System.nanoTime();
         double before = opt.objective();
         double lossBefore = opt.smoothValue() - penalty.smoothValue(opt.x());
@@ -191,16 +264,51 @@ public final class Trainer {
               + " objective any further (gradient norm " + String.format("%.3g", norm)
               + "): it is at its minimum to machine precision");
         }
+        if (checkpoints != null && (stop != null || checkpoints.dueAfterEpoch(iteration)
+            || checkpoints.dueAfterStep(iteration)) && allFinite(opt.x())) {
+          describe("checkpoint at iteration " + iteration);
+          Snapshot s = new Snapshot(LBFGS, iteration, 0, iteration, opt.x().clone(),
+              opt.state(), new double[] {curvature, initial}, List.copyOf(history));
+          checkpoints.save(iteration, s.encode(config, data));
+          lastCheckpoint = "iteration " + iteration;
+        }
       }
       double[] theta = opt.x();
       double finalLoss = opt.smoothValue() - penalty.smoothValue(theta);
       return finish(theta, stop, initial, opt.objective(), finalLoss, Double.NaN);
     }
 
+    /** The checkpoint to resume from, when resuming; also restores the history. */
+    private Snapshot restore(String kind) {
+      if (checkpoints == null || !config.get(Settings.RESUME)) {
+        return null;
+      }
+      CheckpointFile.Content content = checkpoints.newest(listener::onNote);
+      if (content == null) {
+        listener.onNote("no checkpoint in " + config.get(Settings.CHECKPOINT_DIR)
+            + " yet: starting from the beginning");
+        return null;
+      }
+      Snapshot s = Snapshot.decode(content, kind, config, data);
+      history.addAll(s.history);
+      listener.onNote("resumed at " + (kind.equals(LBFGS) ? "iteration " + (s.epoch + 1)
+          : "epoch " + s.epoch + ", step " + (s.step + 1)) + " (" + s.history.size()
+          + " epochs done before)");
+      return s;
+    }
+
     /** Adds an epoch to the history, tells the listener, and checks the stopping rules. */
     private Stop record(EpochRecord record, double[] theta) {
       history.add(record);
       listener.onEpoch(record, model(theta));
+      return check();
+    }
+
+    /** The first stopping rule's verdict on the history, or null. */
+    private Stop check() {
+      if (history.isEmpty()) {
+        return null;
+      }
       for (StoppingRule r : rules) {
         Stop stop = r.check(history);
         if (stop != null) {
@@ -221,10 +329,18 @@ public final class Trainer {
       }
       String advice = null;
       if (status == Status.DIVERGED) {
+        if (failure != null) {
+          reason = reason + " (at " + failure + ")";
+        }
         describe("diagnosing divergence");
         advice = Diagnosis.explain(optimizer, hyper, optimizer.equals(Optimizers.LBFGS)
                 ? Double.NaN : curvature(), base, config.get(Settings.STANDARDIZE),
             config.get(Settings.BATCH_SIZE).isFullBatch(), config.get(Settings.SCHEDULE));
+        if (lastCheckpoint != null) {
+          advice = advice + " The last good checkpoint (" + lastCheckpoint + ") is in "
+              + config.get(Settings.CHECKPOINT_DIR) + "; resume=true continues from it once"
+              + " the settings are fixed, or start over with another checkpointDir.";
+        }
       }
       return new TrainResult(model(theta), List.copyOf(history), status, reason, advice,
           initial, finalObjective, finalLoss, base, curvature, data.rows(), data.numFeatures(),
@@ -277,6 +393,55 @@ public final class Trainer {
     private void describe(String what) {
       data.sparkContext().setJobDescription("Descent: " + what);
     }
+  }
+
+  private static final String FIRST_ORDER = "first-order";
+  private static final String LBFGS = "lbfgs";
+
+  /** Where a first-order run is: the next step to take, and the current epoch's running sums. */
+  private static final class Position {
+    long epoch = 1;
+    long step; // next step within the epoch, 0-based
+    long globalStep; // steps taken over the run
+    double lossSum;
+    double objectiveSum;
+    double weightSum;
+    double lastRate = Double.NaN;
+    double lastNorm = Double.NaN;
+    long nanos; // time spent in the epoch so far (before a checkpoint)
+
+    void nextEpoch() {
+      epoch++;
+      step = 0;
+      lossSum = 0;
+      objectiveSum = 0;
+      weightSum = 0;
+      lastRate = Double.NaN;
+      lastNorm = Double.NaN;
+      nanos = 0;
+    }
+
+    void restore(Snapshot s) {
+      epoch = s.epoch;
+      step = s.step;
+      globalStep = s.globalStep;
+      double[] sc = s.scalars;
+      lossSum = sc[3];
+      objectiveSum = sc[4];
+      weightSum = sc[5];
+      lastRate = sc[6];
+      lastNorm = sc[7];
+      nanos = (long) sc[8];
+    }
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double seconds(long since) {

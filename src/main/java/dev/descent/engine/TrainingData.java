@@ -25,6 +25,7 @@ public final class TrainingData implements AutoCloseable {
   private final JavaSparkContext jsc;
   private final JavaRDD<PackedPartition> rdd;
   private final PartitionSummary summary;
+  private final long[] partitionRows;
   private final String source;
   private final LabelDomain domain;
   private final int numFeatures;
@@ -33,11 +34,12 @@ public final class TrainingData implements AutoCloseable {
   private double[][] moments;
 
   private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
-      PartitionSummary summary, String source, LabelDomain domain, int numFeatures,
-      int numClasses, List<String> notes) {
+      PartitionSummary summary, long[] partitionRows, String source, LabelDomain domain,
+      int numFeatures, int numClasses, List<String> notes) {
     this.jsc = jsc;
     this.rdd = rdd;
     this.summary = summary;
+    this.partitionRows = partitionRows;
     this.source = source;
     this.domain = domain;
     this.numFeatures = numFeatures;
@@ -63,20 +65,22 @@ public final class TrainingData implements AutoCloseable {
     Configuration conf = jsc.hadoopConfiguration();
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      PartitionSummary summary;
+      List<PartitionSummary> parts;
       try {
-        // Merged on the driver in partition order (fold would merge in task completion order),
-        // so that "first" rows in the summary, as errors name them, are first in the input.
-        summary = packed.map(PackedPartition::summary).collect().stream()
-            .reduce(new PartitionSummary(), PartitionSummary::merge);
+        parts = packed.map(PackedPartition::summary).collect();
       } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
         throw Failures.rethrow(e, conf);
       }
+      // Merged on the driver in partition order (fold would merge in task completion order),
+      // so that "first" rows in the summary, as errors name them, are first in the input.
+      PartitionSummary summary = parts.stream()
+          .reduce(new PartitionSummary(), PartitionSummary::merge);
+      long[] partitionRows = parts.stream().mapToLong(PartitionSummary::rows).toArray();
       List<String> notes = new ArrayList<>();
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
-      return new TrainingData(jsc, packed, summary, source, domain, features, classes,
-          Collections.unmodifiableList(notes));
+      return new TrainingData(jsc, packed, summary, partitionRows, source, domain, features,
+          classes, Collections.unmodifiableList(notes));
     } catch (Exception e) {
       packed.unpersist(false);
       throw e;
@@ -158,6 +162,11 @@ public final class TrainingData implements AutoCloseable {
 
   public int numPartitions() {
     return rdd.getNumPartitions();
+  }
+
+  /** Rows per partition, in partition order: what mini-batch sampling depends on. */
+  public long[] partitionRows() {
+    return partitionRows.clone();
   }
 
   /** Observations about the data worth telling the user (not errors). */

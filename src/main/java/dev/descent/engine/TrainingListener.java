@@ -15,6 +15,9 @@ public interface TrainingListener {
   /** Before the first epoch. */
   default void onStart(Start start) {}
 
+  /** Something the user should know that is not an error (e.g. resuming from a checkpoint). */
+  default void onNote(String note) {}
+
   /** After each epoch, with the model after that epoch's updates. */
   void onEpoch(EpochRecord record, LinearModel model);
 
