@@ -117,7 +117,8 @@ if [[ -n "$driver_java_opts" ]]; then
   read -r -a extra <<<"$driver_java_opts"
   jvm_opts+=("${extra[@]}")
 fi
-if [[ -z "$master" || "$master" == local* ]]; then
+if [[ -z "$master" || "$master" == local* || "$master" == spark://127.0.0.1* \
+      || "$master" == spark://localhost* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 fi
 exec java "${jvm_opts[@]}" -cp "$classpath" \
