@@ -7,11 +7,13 @@ import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
+import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingListener;
 import dev.descent.loss.Losses;
+import dev.descent.model.LinearModel;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -79,25 +81,24 @@ public final class Descent {
     /** Trains on the file(s) named by the {@code input} setting. */
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
-      LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
       Config c = config;
       int partitions = Trainer.partitionsToResume(c, jsc.hadoopConfiguration());
       if (partitions > 0) {
         c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
       }
-      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(c, domain))) {
-        return new Trainer(config, listener).fit(data);
-      }
+      LinearModel initial = initialModel(jsc);
+      return train(jsc, TrainingData.read(jsc, Inputs.forTraining(c, domain(c))), c, initial);
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
       Config c = inMemory();
-      LabelDomain domain = domain(c);
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
+      LinearModel initial = initialModel(jsc);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain, classes(c), features(c));
-      return fit(JavaSparkContext.fromSparkContext(points.context()), packed, "LabeledPoint RDD",
-          c);
+          domain(c), classes(c), features(c));
+      return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c), features(c),
+          classes(c)), c, initial);
     }
 
     /**
@@ -107,18 +108,55 @@ public final class Descent {
      */
     public TrainResult fit(Dataset<Row> df) {
       Config c = inMemory();
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+      LinearModel initial = initialModel(jsc);
       String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
       JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, label, "features",
           c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c));
-      return fit(JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext()), packed,
-          "DataFrame", c);
+      return train(jsc, TrainingData.of(jsc, packed, "DataFrame", domain(c), features(c),
+          classes(c)), c, initial);
     }
 
-    private TrainResult fit(JavaSparkContext jsc, JavaRDD<PackedPartition> packed, String source,
-        Config c) {
-      try (TrainingData data = TrainingData.of(jsc, packed, source, domain(c), features(c),
-          classes(c))) {
-        return new Trainer(c, listener).fit(data);
+    /**
+     * Holds out validation rows or reads validation data, applies class weights, trains, and
+     * releases every cached data set, whatever happens.
+     */
+    private TrainResult train(JavaSparkContext jsc, TrainingData read, Config c,
+        LinearModel initial) {
+      TrainingData data = read;
+      TrainingData validation = null;
+      try {
+        double fraction = c.get(Settings.VALIDATION_FRACTION);
+        if (fraction > 0) {
+          TrainingData[] parts = data.split(fraction, c.get(Settings.SEED));
+          data = parts[0];
+          validation = parts[1];
+        } else if (c.get(Settings.VALIDATION_INPUT) != null) {
+          validation = TrainingData.read(jsc, Inputs.forValidation(c, domain(c),
+              data.numFeatures(), data.numClasses()));
+        }
+        if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
+          data = data.reweighted(data.balancedClassWeights());
+        }
+        return new Trainer(c, listener).fit(data, validation, initial);
+      } finally {
+        data.close();
+        if (validation != null) {
+          validation.close();
+        }
+      }
+    }
+
+    private LinearModel initialModel(JavaSparkContext jsc) {
+      String location = config.get(Settings.INITIAL_MODEL);
+      if (location == null) {
+        return null;
+      }
+      try {
+        return ModelStore.load(location, jsc.hadoopConfiguration());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read initialModel " + location + ": "
+            + e.getMessage(), e);
       }
     }
 

@@ -8,6 +8,7 @@ import dev.descent.config.Inputs;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
+import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
@@ -107,6 +108,8 @@ public final class Main {
         StagedOutput.checkWritable(output, overwrite, hadoop);
       }
       boolean penalized = config.get(Settings.REG_PARAM) > 0;
+      ProgressLine progress = ProgressLine.wanted(spark.jsc.master()) ? new ProgressLine(err)
+          : null;
       TrainResult result = Descent.trainer().settings(config).listener(new TrainingListener() {
         @Override
         public void onStart(Start s) {
@@ -122,7 +125,17 @@ public final class Main {
         }
 
         @Override
+        public void onStep(long epoch, long step, long stepsPerEpoch, int epochs) {
+          if (progress != null) {
+            progress.step(epoch, step, stepsPerEpoch, epochs);
+          }
+        }
+
+        @Override
         public void onEpoch(EpochRecord record, LinearModel model) {
+          if (progress != null) {
+            progress.clear();
+          }
           out.println(EpochLine.format(record, model, penalized));
         }
       }).fit(spark.jsc);
@@ -161,7 +174,7 @@ public final class Main {
     try (Spark spark = Spark.start("predict")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       StagedOutput.checkWritable(output, overwrite, hadoop);
-      LinearModel model = ModelFiles.load(config.get(Settings.MODEL), hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
       InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
           model.numClasses(), InputSpec.Purpose.PREDICT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
@@ -182,7 +195,7 @@ public final class Main {
       if (output != null) {
         StagedOutput.checkWritable(output, overwrite, hadoop);
       }
-      LinearModel model = ModelFiles.load(config.get(Settings.MODEL), hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
       InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
           model.numClasses(), InputSpec.Purpose.EVALUATE);
       Map<String, Double> metrics = Scorer.evaluate(spark.jsc, spec, model);

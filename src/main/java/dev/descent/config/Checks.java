@@ -50,6 +50,24 @@ public final class Checks {
               + " loss=softmax"
               : " needs loss=softmax (" + loss + " is a binary loss)"));
     }
+    boolean validation = c.get(Settings.VALIDATION_FRACTION) > 0
+        || c.get(Settings.VALIDATION_INPUT) != null;
+    if (c.get(Settings.VALIDATION_FRACTION) > 0 && c.get(Settings.VALIDATION_INPUT) != null) {
+      throw new ConfigException(Settings.VALIDATION_INPUT.key(), "give validationFraction or"
+          + " validationInput, not both");
+    }
+    if (c.get(Settings.PATIENCE) > 0 && !validation) {
+      throw new ConfigException(Settings.PATIENCE.key(), "patience needs validation rows: set"
+          + " validationFraction (e.g. 0.2) or validationInput");
+    }
+    if (c.get(Settings.CLASS_WEIGHT).equals("balanced") && regression) {
+      throw new ConfigException(Settings.CLASS_WEIGHT.key(), "classWeight=balanced needs a"
+          + " classifier loss (logistic, softmax, hinge), not squared");
+    }
+    if (c.get(Settings.PRIOR_REG_PARAM) > 0 && c.get(Settings.INITIAL_MODEL) == null) {
+      throw new ConfigException(Settings.PRIOR_REG_PARAM.key(), "priorRegParam centres a prior"
+          + " on initialModel's weights: set initialModel=DIR too");
+    }
     if (c.get(Settings.RESUME) && c.get(Settings.CHECKPOINT_DIR) == null) {
       throw new ConfigException(Settings.RESUME.key(), "resume=true needs checkpointDir=... (the"
           + " directory the interrupted run wrote its checkpoints to)");
@@ -106,7 +124,9 @@ public final class Checks {
         Settings.EPOCHS, Settings.BATCH_SIZE, Settings.REG_PARAM, Settings.ELASTIC_NET,
         Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
         Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
-        Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME);
+        Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME,
+        Settings.CLASS_WEIGHT, Settings.INITIAL_MODEL, Settings.PRIOR_REG_PARAM,
+        Settings.VALIDATION_FRACTION, Settings.VALIDATION_INPUT, Settings.PATIENCE);
     return notes;
   }
 

@@ -15,6 +15,18 @@ public final class Inputs {
   }
 
   /**
+   * The validationInput, read like the training input with the training data's dimension and
+   * classes (which its rows must fit).
+   */
+  public static InputSpec forValidation(Config c, LabelDomain domain, int numFeatures,
+      int numClasses) {
+    InputSpec s = spec(c, domain, numFeatures, numClasses, Purpose.TRAIN);
+    return new InputSpec(c.get(Settings.VALIDATION_INPUT), s.format(), s.numFeatures(),
+        s.labelColumn(), s.weightColumn(), s.header(), s.delimiter(), s.domain(),
+        s.numClasses(), s.partitions(), s.purpose());
+  }
+
+  /**
    * Data to score with a model of {@code numFeatures} features and {@code numClasses} classes.
    *
    * @param purpose EVALUATE or PREDICT (which also reads CSV files without a label column)

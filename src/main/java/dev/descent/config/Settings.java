@@ -68,6 +68,33 @@ public final class Settings {
           + " elastic net.",
       0.0, "0", "a number in [0, 1]", s -> between(number(s), 0, 1));
 
+  public static final Setting<String> CLASS_WEIGHT = declare("classWeight",
+      "Classifiers: none, or balanced: each row's weight is multiplied by rows / (classes x rows"
+          + " of its class), so every class weighs the same in training (not in validation).",
+      "none", "none", "none, balanced", oneOf("none", "balanced"));
+  public static final Setting<String> INITIAL_MODEL = declare("initialModel",
+      "Warm start: a trained model (directory or model.json) to start from; its loss, features"
+          + " and classes must match. none: start from zero.",
+      null, "none", "none or a path", noneOr(Settings::nonBlank));
+  public static final Setting<Double> PRIOR_REG_PARAM = declare("priorRegParam",
+      "With initialModel: a Gaussian prior centred on its weights, adding priorRegParam/2"
+          + " ||w - w_initial||^2 to the objective (standardized weights when standardize=true;"
+          + " never the intercepts), so that scheduled retraining does not jump.",
+      0.0, "0", "a number >= 0", s -> atLeast(number(s), 0));
+
+  // ---- Validation ----
+  public static final Setting<Double> VALIDATION_FRACTION = declare("validationFraction",
+      "Fraction of the training rows held out to validate after every epoch (stratified by"
+          + " class for classifiers, chosen by seed). 0: none.",
+      0.0, "0", "a number in [0, 1)", s -> closedOpen(number(s), 0, 1));
+  public static final Setting<String> VALIDATION_INPUT = declare("validationInput",
+      "Validation data read like input (same format settings), instead of a held-out fraction.",
+      null, "none", "none or a path", noneOr(Settings::nonBlank));
+  public static final Setting<Integer> PATIENCE = declare("patience",
+      "Early stopping: stop after this many epochs without a lower validation loss, and return"
+          + " the model of the best epoch. 0: off (the last model is returned).",
+      0, "0", "an integer >= 0", s -> atLeast(integer(s), 0));
+
   // ---- Optimization ----
   public static final Setting<String> OPTIMIZER = declare("optimizer",
       "The update rule. lbfgs is full-batch quasi-Newton with a line search.",

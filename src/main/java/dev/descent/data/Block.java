@@ -60,6 +60,15 @@ public abstract class Block implements Serializable {
   public abstract double get(int row, int column);
 
   /**
+   * Copies row {@code row} into {@code out}: its stored label (also as the raw label), weight
+   * and non-zero features. Used to re-pack rows, e.g. when holding some out for validation.
+   */
+  public abstract void copyRow(int row, MutableRow out);
+
+  /** This block's rows with other instance weights (arrays shared, not copied); null = all 1. */
+  public abstract Block withWeights(double[] weights);
+
+  /**
    * For each selected row p: {@code out[p*outputs + k] = sum_j x[row,j] * coef[k*stride + j]}.
    * Intercepts are not included.
    */

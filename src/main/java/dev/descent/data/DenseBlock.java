@@ -37,6 +37,25 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public void copyRow(int row, MutableRow out) {
+    out.clear();
+    out.label = labels[row];
+    out.rawLabel = labels[row];
+    out.weight = weight(row);
+    int base = row * width;
+    for (int j = 0; j < width; j++) {
+      if (values[base + j] != 0.0) {
+        out.add(j, values[base + j]);
+      }
+    }
+  }
+
+  @Override
+  public Block withWeights(double[] w) {
+    return new DenseBlock(rows, width, values, labels, w);
+  }
+
+  @Override
   public void margins(double[] coef, int stride, int outputs, int[] sel, int count, double[] out) {
     final double[] x = values;
     final int w = width;

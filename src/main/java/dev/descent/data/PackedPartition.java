@@ -59,4 +59,45 @@ public final class PackedPartition implements Serializable {
   public PartitionSummary summary() {
     return summary;
   }
+
+  /**
+   * Splits the rows into {kept, held out}: {@code heldOut[r]} says where partition row r goes.
+   * Rows are re-packed in their order; labels are already validated.
+   */
+  public PackedPartition[] split(boolean[] heldOut, LabelDomain domain, String source) {
+    PartitionPacker kept = new PartitionPacker(index, domain);
+    PartitionPacker out = new PartitionPacker(index, domain);
+    for (int b = 0; b < blocks.length; b++) {
+      for (int r = 0; r < blocks[b].rows(); r++) {
+        int row = blockStart[b] + r;
+        PartitionPacker to = heldOut[row] ? out : kept;
+        blocks[b].copyRow(r, to.row());
+        to.acceptRow(source, row + 1);
+      }
+    }
+    return new PackedPartition[] {kept.finish(), out.finish()};
+  }
+
+  /** The same rows with each instance weight multiplied by {@code factor[class]}. */
+  public PackedPartition reweighted(double[] factor) {
+    List<Block> out = new java.util.ArrayList<>();
+    for (Block b : blocks) {
+      double[] w = new double[b.rows()];
+      for (int r = 0; r < w.length; r++) {
+        w[r] = b.weight(r) * factor[(int) b.label(r)];
+      }
+      out.add(b.withWeights(w));
+    }
+    PartitionSummary s = summary.reweighted(out);
+    return new PackedPartition(index, out, s);
+  }
+
+  /** Encoded labels of all rows, in partition row order. */
+  public double[] labels() {
+    double[] out = new double[rows()];
+    for (int b = 0; b < blocks.length; b++) {
+      System.arraycopy(blocks[b].labels(), 0, out, blockStart[b], blocks[b].rows());
+    }
+    return out;
+  }
 }

@@ -2,6 +2,7 @@ package dev.descent.data;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What packing one partition learned about its rows; summaries merge associatively into the
@@ -52,6 +53,20 @@ public final class PartitionSummary implements Serializable {
   /** Lazily built location, so that the common case allocates nothing per row. */
   interface Where {
     Location get();
+  }
+
+  /** This summary for the same rows with the weights of {@code blocks}. */
+  PartitionSummary reweighted(List<Block> blocks) {
+    PartitionSummary m = merge(new PartitionSummary());
+    m.weightSum = 0;
+    m.labelWeightedSum = 0;
+    for (Block b : blocks) {
+      for (int r = 0; r < b.rows(); r++) {
+        m.weightSum += b.weight(r);
+        m.labelWeightedSum += b.weight(r) * b.label(r);
+      }
+    }
+    return m;
   }
 
   public PartitionSummary merge(PartitionSummary o) {

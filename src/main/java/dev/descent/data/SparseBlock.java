@@ -49,6 +49,22 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public void copyRow(int row, MutableRow out) {
+    out.clear();
+    out.label = labels[row];
+    out.rawLabel = labels[row];
+    out.weight = weight(row);
+    for (int i = rowStart[row]; i < rowStart[row + 1]; i++) {
+      out.add(cols[i], vals[i]);
+    }
+  }
+
+  @Override
+  public Block withWeights(double[] w) {
+    return new SparseBlock(rows, width, rowStart, cols, vals, labels, w);
+  }
+
+  @Override
   public void margins(double[] coef, int stride, int outputs, int[] sel, int count, double[] out) {
     for (int p = 0; p < count; p++) {
       int r = row(sel, p);

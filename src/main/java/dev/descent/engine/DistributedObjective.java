@@ -4,6 +4,7 @@ import dev.descent.data.PackedPartition;
 import dev.descent.loss.GradientAggregator;
 import dev.descent.loss.Loss;
 import dev.descent.loss.ParameterLayout;
+import dev.descent.loss.ValidationAggregator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,6 +32,23 @@ public final class DistributedObjective {
 
   public ParameterLayout layout() {
     return layout;
+  }
+
+  /** Validation loss and accuracy over every row, at raw-feature coefficients. */
+  public ValidationAggregator validate(double[] coefficients) {
+    Broadcast<double[]> shared = jsc.broadcast(coefficients);
+    ParameterLayout l = layout;
+    Loss f = loss;
+    try {
+      return data.treeAggregate(new ValidationAggregator(), (agg, part) -> {
+        for (int b = 0; b < part.numBlocks(); b++) {
+          agg.add(part.block(b), shared.value(), l, f);
+        }
+        return agg;
+      }, ValidationAggregator::merge, depth);
+    } finally {
+      shared.destroy();
+    }
   }
 
   /** Loss and gradient sums over the rows {@code plan} selects, at raw-feature coefficients. */

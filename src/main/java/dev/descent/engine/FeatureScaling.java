@@ -64,6 +64,33 @@ final class FeatureScaling {
     return w;
   }
 
+  /**
+   * Optimization-space parameters for raw-feature coefficients (the inverse of
+   * {@link #toRaw}): {@code theta_j = w_j sigma_j}, {@code theta_b = b + sum_j w_j mu_j}. A
+   * feature without variance keeps weight 0; its constant value moves into the intercept.
+   */
+  double[] fromRaw(double[] w, ParameterLayout layout) {
+    double[] theta = w.clone();
+    if (inverseStd == null) {
+      return theta;
+    }
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.outputs(); k++) {
+      double shift = 0;
+      for (int j = 0; j < d; j++) {
+        int i = layout.weightIndex(k, j);
+        theta[i] = inverseStd[j] > 0 ? w[i] / inverseStd[j] : 0;
+        if (mean != null) {
+          shift += w[i] * mean[j];
+        }
+      }
+      if (layout.intercept()) {
+        theta[layout.interceptIndex(k)] += shift;
+      }
+    }
+    return theta;
+  }
+
   /** Maps a raw-coefficient gradient to optimization space, in place. */
   void gradientToOptimizationSpace(double[] g, ParameterLayout layout) {
     if (inverseStd == null) {

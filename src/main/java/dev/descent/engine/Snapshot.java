@@ -31,7 +31,8 @@ final class Snapshot {
   static final List<String> DEFINING = List.of("loss", "intercept", "standardize", "regParam",
       "elasticNet", "optimizer", "learningRate", "schedule", "decayRate", "decayEvery",
       "warmupEpochs", "batchSize", "seed", "momentum", "beta1", "beta2", "rho", "epsilon",
-      "historySize", "numClasses");
+      "historySize", "numClasses", "classWeight", "initialModel", "priorRegParam",
+      "validationFraction", "validationInput", "patience");
 
   final String kind;
   final long epoch;
@@ -41,9 +42,11 @@ final class Snapshot {
   final Map<String, double[]> optimizerState;
   final double[] scalars;
   final List<EpochRecord> history;
+  final Map<String, double[]> extras; // e.g. the best model so far under early stopping
 
   Snapshot(String kind, long epoch, long step, long globalStep, double[] theta,
-      Map<String, double[]> optimizerState, double[] scalars, List<EpochRecord> history) {
+      Map<String, double[]> optimizerState, double[] scalars, List<EpochRecord> history,
+      Map<String, double[]> extras) {
     this.kind = kind;
     this.epoch = epoch;
     this.step = step;
@@ -52,6 +55,7 @@ final class Snapshot {
     this.optimizerState = optimizerState;
     this.scalars = scalars;
     this.history = history;
+    this.extras = extras;
   }
 
   CheckpointFile.Content encode(Config config, TrainingData data) {
@@ -76,6 +80,7 @@ final class Snapshot {
     arrays.put("theta", theta);
     arrays.put("scalars", scalars);
     optimizerState.forEach((k, v) -> arrays.put("optimizer." + k, v));
+    extras.forEach((k, v) -> arrays.put("extra." + k, v));
     arrays.put("history", flatten(history));
     return new CheckpointFile.Content(h, arrays);
   }
@@ -139,14 +144,17 @@ final class Snapshot {
       throw DataException.of(data.source(), "cannot resume: " + problem);
     }
     Map<String, double[]> state = new LinkedHashMap<>();
+    Map<String, double[]> extras = new LinkedHashMap<>();
     c.arrays().forEach((k, v) -> {
       if (k.startsWith("optimizer.")) {
         state.put(k.substring("optimizer.".length()), v);
+      } else if (k.startsWith("extra.")) {
+        extras.put(k.substring("extra.".length()), v);
       }
     });
     return new Snapshot(expectedKind, h.path("epoch").asLong(), h.path("step").asLong(),
         h.path("globalStep").asLong(), c.arrays().get("theta"), state,
-        c.arrays().get("scalars"), unflatten(c.arrays().get("history")));
+        c.arrays().get("scalars"), unflatten(c.arrays().get("history")), extras);
   }
 
   private static boolean samePartitions(JsonNode then, long[] now) {

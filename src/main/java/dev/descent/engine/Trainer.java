@@ -8,6 +8,7 @@ import dev.descent.io.CheckpointFile;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
 import dev.descent.loss.ParameterLayout;
+import dev.descent.loss.ValidationAggregator;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.ElasticNet;
 import dev.descent.optim.Hyperparameters;
@@ -17,6 +18,7 @@ import dev.descent.optim.Schedule;
 import dev.descent.optim.UpdateRule;
 import dev.descent.optim.stopping.EpochLimit;
 import dev.descent.optim.stopping.EpochRecord;
+import dev.descent.optim.stopping.NoValidationImprovement;
 import dev.descent.optim.stopping.NonFiniteObjective;
 import dev.descent.optim.stopping.RelativeImprovement;
 import dev.descent.optim.stopping.Status;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop on the driver. Each step evaluates the objective on the step's batch through
@@ -34,6 +38,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * proximal step; the driver holds only parameter-sized arrays.
  */
 public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
   private final Config config;
   private final TrainingListener listener;
 
@@ -59,6 +65,15 @@ public final class Trainer {
 
   /** Trains on cached data; the caller keeps ownership of {@code data} (and closes it). */
   public TrainResult fit(TrainingData data) {
+    return fit(data, null, null);
+  }
+
+  /**
+   * Trains on cached data, validating after every epoch on {@code validation} (or not, if
+   * null), starting from {@code initial} (or from zero, if null). The caller keeps ownership of
+   * the data sets.
+   */
+  public TrainResult fit(TrainingData data, TrainingData validation, LinearModel initial) {
     long started = System.nanoTime();
     Loss loss = Losses.byName(config.get(Settings.LOSS));
     if (loss.labelDomain() != data.domain()) {
@@ -74,14 +89,19 @@ public final class Trainer {
       double[][] moments = data.moments(depth);
       scaling = FeatureScaling.standardize(layout.intercept() ? moments[0] : null, moments[1]);
     }
+    double[] start = initial == null ? new double[layout.size()]
+        : scaling.fromRaw(WarmStart.coefficients(initial, loss, layout, data), layout);
     ElasticNet penalty = new ElasticNet(config.get(Settings.REG_PARAM),
-        config.get(Settings.ELASTIC_NET), layout);
+        config.get(Settings.ELASTIC_NET), layout, config.get(Settings.PRIOR_REG_PARAM),
+        initial == null ? null : start);
     Objective objective = new Objective(
         new DistributedObjective(data.sparkContext(), data.rdd(), layout, loss, depth), scaling,
         penalty);
+    DistributedObjective validating = validation == null ? null
+        : new DistributedObjective(data.sparkContext(), validation.rdd(), layout, loss, depth);
     listener.onStart(new TrainingListener.Start(data.source(), data.rows(), data.numFeatures(),
         data.numClasses(), data.numPartitions(), data.notes()));
-    Run run = new Run(data, loss, objective, started);
+    Run run = new Run(data, loss, objective, started, validating, start);
     return config.get(Settings.OPTIMIZER).equals(Optimizers.LBFGS) ? run.lbfgs() : run.firstOrder();
   }
 
@@ -98,19 +118,28 @@ public final class Trainer {
         config.get(Settings.EPSILON), config.get(Settings.HISTORY_SIZE));
     final List<EpochRecord> history = new ArrayList<>();
     final List<StoppingRule> rules = List.of(new NonFiniteObjective(),
+        new NoValidationImprovement(config.get(Settings.PATIENCE)),
         new RelativeImprovement(config.get(Settings.TOLERANCE)),
         new EpochLimit(config.get(Settings.EPOCHS)));
+    final DistributedObjective validating; // null without validation rows
+    final double[] start;
+    double[] bestTheta; // under early stopping: the parameters of the best validation epoch
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestEpoch;
     final Checkpoints checkpoints;
     double curvature = Double.NaN;
     String failure; // where the objective became non-finite, if it did
     String lastCheckpoint; // the position of the last checkpoint written
 
-    Run(TrainingData data, Loss loss, Objective objective, long started) {
+    Run(TrainingData data, Loss loss, Objective objective, long started,
+        DistributedObjective validating, double[] start) {
       this.data = data;
       this.loss = loss;
       this.objective = objective;
       this.layout = objective.layout();
       this.started = started;
+      this.validating = validating;
+      this.start = start;
       String dir = config.get(Settings.CHECKPOINT_DIR);
       this.checkpoints = dir == null ? null
           : Checkpoints.open(dir, config.get(Settings.CHECKPOINT_EVERY),
@@ -124,7 +153,7 @@ public final class Trainer {
       int epochs = config.get(Settings.EPOCHS);
       UpdateRule rule = Optimizers.create(optimizer, layout.size(), hyper);
       ElasticNet penalty = objective.penalty();
-      double[] theta = new double[layout.size()];
+      double[] theta = start.clone();
       Position at = new Position();
       double base;
       double initial;
@@ -132,6 +161,7 @@ public final class Trainer {
       if (restored != null) {
         System.arraycopy(restored.theta, 0, theta, 0, theta.length);
         rule.restore(restored.optimizerState);
+        restoreBest(restored);
         at.restore(restored);
         double[] sc = restored.scalars;
         base = sc[0];
@@ -179,6 +209,7 @@ public final class Trainer {
           rule.step(theta, e.gradient(), at.lastRate);
           penalty.prox(theta, at.lastRate, rule);
           at.globalStep++;
+          listener.onStep(at.epoch, at.step + 1, stepsPerEpoch, epochs);
           if (checkpoints != null && checkpoints.dueAfterStep(at.globalStep)) {
             at.nanos = System.nanoTime() - epochStart;
             save(at, at.step + 1, theta, rule.state(), base, initial);
@@ -190,15 +221,16 @@ public final class Trainer {
         if (at.epoch == 1 && stepsPerEpoch == 1) {
           initial = record.objective();
         }
-        stop = record(record, theta);
+        stop = record(validated(record, theta), theta);
         at.nextEpoch();
         if (checkpoints != null && (stop != null || checkpoints.dueAfterEpoch(at.epoch - 1))) {
           save(at, 0, theta, rule.state(), base, initial); // the last one lets a run be extended
         }
       }
+      double[] result = bestTheta != null ? bestTheta : theta;
       describe("final objective");
-      Objective.Evaluation last = objective.at(theta, BatchPlan.ALL);
-      return finish(theta, stop, initial, objective.full(last, theta), last.loss(), base);
+      Objective.Evaluation last = objective.at(result, BatchPlan.ALL);
+      return finish(result, stop, initial, objective.full(last, result), last.loss(), base);
     }
 
     private Schedule schedule(double base, long stepsPerEpoch, int epochs) {
@@ -220,7 +252,7 @@ public final class Trainer {
       double[] scalars = {base, curvature, initial, at.lossSum, at.objectiveSum, at.weightSum,
           at.lastRate, at.lastNorm, at.nanos};
       Snapshot s = new Snapshot(FIRST_ORDER, at.epoch, nextStep, at.globalStep, theta.clone(),
-          state, scalars, List.copyOf(history));
+          state, scalars, List.copyOf(history), bestExtras());
       checkpoints.save(at.globalStep, s.encode(config, data));
       lastCheckpoint = nextStep == 0 ? "after epoch " + (at.epoch - 1)
           : "epoch " + at.epoch + ", after step " + nextStep;
@@ -228,8 +260,7 @@ public final class Trainer {
 
     TrainResult lbfgs() {
       ElasticNet penalty = objective.penalty();
-      Lbfgs opt = new Lbfgs(new double[layout.size()], hyper.historySize(), penalty.l1(),
-          penalty.numPenalized());
+      Lbfgs opt = new Lbfgs(start, hyper.historySize(), penalty.l1(), penalty.numPenalized());
       int[] evaluations = {0};
       int epochs = config.get(Settings.EPOCHS);
       Lbfgs.Function fn = (x, g) -> {
@@ -243,6 +274,7 @@ public final class Trainer {
       Snapshot restored = restore(LBFGS);
       if (restored != null) {
         opt.restore(restored.optimizerState);
+        restoreBest(restored);
         curvature = restored.scalars[0];
         initial = restored.scalars[1];
       } else {
@@ -251,14 +283,14 @@ public final class Trainer {
       }
       Stop stop = restored == null ? null : check();
       for (int iteration = (int) opt.iterations() + 1; stop == null; iteration++) {
-        long start = System.nanoTime();
+        long iterationStart = System.nanoTime();
         double before = opt.objective();
         double lossBefore = opt.smoothValue() - penalty.smoothValue(opt.x());
         double norm = opt.gradientNorm();
         Lbfgs.Step step = opt.iterate(fn);
         EpochRecord record = new EpochRecord(iteration, lossBefore, before, step.stepLength(),
-            norm, seconds(start), step.evaluations());
-        stop = record(record, opt.x());
+            norm, seconds(iterationStart), step.evaluations());
+        stop = record(validated(record, opt.x()), opt.x());
         if (stop == null && !step.moved()) {
           stop = new Stop(Status.CONVERGED, "no step along the L-BFGS direction lowers the"
               + " objective any further (gradient norm " + String.format("%.3g", norm)
@@ -268,10 +300,17 @@ public final class Trainer {
             || checkpoints.dueAfterStep(iteration)) && allFinite(opt.x())) {
           describe("checkpoint at iteration " + iteration);
           Snapshot s = new Snapshot(LBFGS, iteration, 0, iteration, opt.x().clone(),
-              opt.state(), new double[] {curvature, initial}, List.copyOf(history));
+              opt.state(), new double[] {curvature, initial}, List.copyOf(history),
+              bestExtras());
           checkpoints.save(iteration, s.encode(config, data));
           lastCheckpoint = "iteration " + iteration;
         }
+      }
+      if (bestTheta != null) {
+        describe("final objective");
+        Objective.Evaluation last = objective.at(bestTheta, BatchPlan.ALL);
+        return finish(bestTheta, stop, initial, objective.full(last, bestTheta), last.loss(),
+            Double.NaN);
       }
       double[] theta = opt.x();
       double finalLoss = opt.smoothValue() - penalty.smoothValue(theta);
@@ -300,8 +339,47 @@ public final class Trainer {
     /** Adds an epoch to the history, tells the listener, and checks the stopping rules. */
     private Stop record(EpochRecord record, double[] theta) {
       history.add(record);
+      if (LOG.isInfoEnabled()) {
+        LOG.info(String.format("Descent epoch %d/%d: loss=%.6g, objective=%.6g%s, %.3f s",
+            record.epoch(), config.get(Settings.EPOCHS), record.loss(), record.objective(),
+            record.hasValidation() ? String.format(", validationLoss=%.6g",
+                record.validationLoss()) : "", record.seconds()));
+      }
       listener.onEpoch(record, model(theta));
       return check();
+    }
+
+    /**
+     * The record with validation loss and accuracy at {@code theta}, when there are validation
+     * rows; under early stopping, also remembers the best parameters so far.
+     */
+    private EpochRecord validated(EpochRecord record, double[] theta) {
+      if (validating == null) {
+        return record;
+      }
+      describe("validation after epoch " + record.epoch());
+      ValidationAggregator v = validating.validate(objective.scaling().toRaw(theta, layout));
+      double vLoss = v.loss();
+      if (config.get(Settings.PATIENCE) > 0 && vLoss < bestLoss) {
+        bestLoss = vLoss;
+        bestEpoch = record.epoch();
+        bestTheta = theta.clone();
+      }
+      return record.withValidation(vLoss, v.accuracy(loss));
+    }
+
+    private Map<String, double[]> bestExtras() {
+      return bestTheta == null ? Map.of()
+          : Map.of("bestTheta", bestTheta, "best", new double[] {bestEpoch, bestLoss});
+    }
+
+    private void restoreBest(Snapshot s) {
+      double[] best = s.extras.get("bestTheta");
+      if (best != null) {
+        bestTheta = best;
+        bestEpoch = (int) s.extras.get("best")[0];
+        bestLoss = s.extras.get("best")[1];
+      }
     }
 
     /** The first stopping rule's verdict on the history, or null. */
@@ -322,6 +400,11 @@ public final class Trainer {
         double finalLoss, double base) {
       Status status = stop.status();
       String reason = stop.reason();
+      if (bestTheta != null && !history.isEmpty()
+          && bestEpoch != history.get(history.size() - 1).epoch()) {
+        reason = reason + String.format("; the model is that of epoch %d, the best validation"
+            + " loss (%.6g)", bestEpoch, bestLoss);
+      }
       if (status != Status.DIVERGED && !(finalObjective <= initial)) {
         status = Status.DIVERGED;
         reason = String.format("the objective ended at %.6g, above where it started (%.6g)",

@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import dev.descent.data.DataException;
+import dev.descent.data.Holdout;
 import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
@@ -213,6 +214,60 @@ public final class TrainingData implements AutoCloseable {
       moments = new double[][] {mean, std};
     }
     return moments;
+  }
+
+  /**
+   * Holds out {@code fraction} of the rows for validation (stratified by class for
+   * classifiers, chosen by {@code seed}); returns {training, validation} and closes this data.
+   *
+   * @throws DataException if either side would have no rows
+   */
+  public TrainingData[] split(double fraction, long seed) {
+    LabelDomain d = domain;
+    String src = source;
+    JavaRDD<PackedPartition[]> pairs = rdd.map(p -> p.split(
+        Holdout.select(p.labels(), d, fraction, seed, p.index()), d, src));
+    pairs.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      TrainingData train = of(jsc, pairs.map(a -> a[0]), source, domain, numFeatures,
+          numClasses);
+      TrainingData validation;
+      try {
+        validation = of(jsc, pairs.map(a -> a[1]), source + " (validation rows)", domain,
+            numFeatures, numClasses);
+      } catch (DataException e) {
+        train.close();
+        throw DataException.of(source, "validationFraction=" + fraction + " of " + rows()
+            + " rows leaves no validation rows; use a larger fraction or validationInput");
+      }
+      return new TrainingData[] {train, validation};
+    } finally {
+      pairs.unpersist(false);
+      close();
+    }
+  }
+
+  /**
+   * The same rows with each weight multiplied by {@code factor[class]}; closes this data.
+   */
+  public TrainingData reweighted(double[] factor) {
+    try {
+      return of(jsc, rdd.map(p -> p.reweighted(factor)), source, domain, numFeatures,
+          numClasses);
+    } finally {
+      close();
+    }
+  }
+
+  /** Factors that give every class the same total: rows / (classes x rows of the class). */
+  public double[] balancedClassWeights() {
+    long[] counts = summary.classCounts();
+    double[] f = new double[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      long n = c < counts.length ? counts[c] : 0;
+      f[c] = n == 0 ? 0 : (double) summary.rows() / (numClasses * n);
+    }
+    return f;
   }
 
   @Override

@@ -18,6 +18,9 @@ public interface TrainingListener {
   /** Something the user should know that is not an error (e.g. resuming from a checkpoint). */
   default void onNote(String note) {}
 
+  /** After each optimizer step (1-based), for progress displays; cheap, called often. */
+  default void onStep(long epoch, long step, long stepsPerEpoch, int epochs) {}
+
   /** After each epoch, with the model after that epoch's updates. */
   void onEpoch(EpochRecord record, LinearModel model);
 

@@ -4,23 +4,40 @@ import dev.descent.loss.ParameterLayout;
 
 /**
  * The penalty {@code lambda ((1 - alpha)/2 ||w||^2 + alpha ||w||_1)} over the weights, never the
- * intercepts. The L2 part is smooth and joins the gradient; the L1 part is applied as a proximal
- * (soft-threshold) step after each update, which gives exact zeros.
+ * intercepts, optionally plus a Gaussian prior {@code mu/2 ||w - c||^2} centred on earlier
+ * weights {@code c} (warm-started retraining). The quadratic parts are smooth and join the
+ * gradient; the L1 part is applied as a proximal (soft-threshold) step after each update, which
+ * gives exact zeros.
  */
 public final class ElasticNet {
   private final double l2;
   private final double l1;
   private final int numWeights;
+  private final double prior;
+  private final double[] center; // null without a prior
 
   public ElasticNet(double lambda, double alpha, ParameterLayout layout) {
+    this(lambda, alpha, layout, 0, null);
+  }
+
+  /**
+   * @param prior the prior's strength {@code mu} (0 for none)
+   * @param center the prior's centre, a full parameter vector (only its weights are used)
+   */
+  public ElasticNet(double lambda, double alpha, ParameterLayout layout, double prior,
+      double[] center) {
     this.l2 = lambda * (1 - alpha);
     this.l1 = lambda * alpha;
     this.numWeights = layout.numWeights();
+    this.prior = center == null ? 0 : prior;
+    this.center = this.prior == 0 ? null : center.clone();
   }
 
-  /** Coefficient of the smooth part: {@code lambda (1 - alpha)}. */
+  /**
+   * Curvature of the smooth part: {@code lambda (1 - alpha)} plus the prior's strength.
+   */
   public double l2() {
-    return l2;
+    return l2 + prior;
   }
 
   /** Coefficient of the L1 part: {@code lambda alpha}. */
@@ -38,16 +55,23 @@ public final class ElasticNet {
     return smoothValue(x) + l1Value(x);
   }
 
-  /** {@code lambda (1 - alpha)/2 ||w||^2}. */
+  /** {@code lambda (1 - alpha)/2 ||w||^2}, plus {@code mu/2 ||w - c||^2} with a prior. */
   public double smoothValue(double[] x) {
-    if (l2 == 0) {
-      return 0;
-    }
     double s = 0;
-    for (int i = 0; i < numWeights; i++) {
-      s += x[i] * x[i];
+    if (l2 != 0) {
+      for (int i = 0; i < numWeights; i++) {
+        s += x[i] * x[i];
+      }
+      s *= 0.5 * l2;
     }
-    return 0.5 * l2 * s;
+    if (center != null) {
+      double d2 = 0;
+      for (int i = 0; i < numWeights; i++) {
+        d2 += (x[i] - center[i]) * (x[i] - center[i]);
+      }
+      s += 0.5 * prior * d2;
+    }
+    return s;
   }
 
   /** {@code lambda alpha ||w||_1}. */
@@ -62,13 +86,17 @@ public final class ElasticNet {
     return l1 * s;
   }
 
-  /** Adds the gradient of the smooth part: {@code g += lambda (1 - alpha) w}. */
+  /** Adds the gradient of the smooth part: {@code g += lambda (1 - alpha) w + mu (w - c)}. */
   public void addSmoothGradient(double[] x, double[] g) {
-    if (l2 == 0) {
-      return;
+    if (l2 != 0) {
+      for (int i = 0; i < numWeights; i++) {
+        g[i] += l2 * x[i];
+      }
     }
-    for (int i = 0; i < numWeights; i++) {
-      g[i] += l2 * x[i];
+    if (center != null) {
+      for (int i = 0; i < numWeights; i++) {
+        g[i] += prior * (x[i] - center[i]);
+      }
     }
   }
 

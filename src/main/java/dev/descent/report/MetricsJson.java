@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
  * diverged; {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
- * gradientNorm, seconds, passes); the final objective is over all rows at the returned model.
+ * gradientNorm, seconds, passes, and with validation rows validationLoss and
+ * validationAccuracy); the final objective is over all rows at the returned model.
  * Non-finite numbers (a diverged run) are written as null.
  */
 public final class MetricsJson {
@@ -50,6 +51,10 @@ public final class MetricsJson {
       Json.put(n, "gradientNorm", e.gradientNorm());
       Json.put(n, "seconds", e.seconds());
       n.put("passes", e.passes());
+      if (e.hasValidation()) {
+        Json.put(n, "validationLoss", e.validationLoss());
+        Json.put(n, "validationAccuracy", e.validationAccuracy());
+      }
     }
     return bytes(root);
   }
