@@ -1,0 +1,44 @@
+package dev.descent.engine;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.Descent;
+import dev.descent.testing.Reference;
+import dev.descent.testing.SparkTests;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.Test;
+
+/** The Spark UI names what each job is: the run's epoch and step. */
+class JobDescriptionTest {
+
+  @Test
+  void jobsAreDescribedByEpochAndStep() throws Exception {
+    SparkContext sc = SparkTests.session().sparkContext();
+    List<String> descriptions = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        String d = job.properties().getProperty(SparkContext.SPARK_JOB_DESCRIPTION());
+        if (d != null) {
+          descriptions.add(d);
+        }
+      }
+    };
+    sc.addSparkListener(listener);
+    try {
+      Descent.trainer().set("input", Reference.data("wine_binary_std")).set("loss", "logistic")
+          .set("batchSize", "60").set("epochs", "2").set("tolerance", "0")
+          .fit(SparkTests.jsc());
+      Thread.sleep(500); // the listener bus is asynchronous
+    } finally {
+      sc.removeSparkListener(listener);
+    }
+    assertTrue(descriptions.contains("Descent: epoch 2/2, step 3/3"), descriptions.toString());
+    assertTrue(descriptions.contains("Descent: estimating curvature for learningRate=auto"),
+        descriptions.toString());
+  }
+}
