@@ -75,6 +75,20 @@ class ChecksTest {
   }
 
   @Test
+  void retrainingAndValidationSettingsMustFitTogether() {
+    assertEquals("patience", rejected(training("patience", "3")).key());
+    assertEquals("validationInput", rejected(training("validationFraction", "0.2",
+        "validationInput", "v.libsvm")).key());
+    assertEquals("classWeight", rejected(training("classWeight", "balanced")).key());
+    assertEquals("priorRegParam", rejected(training("priorRegParam", "0.5")).key());
+    assertEquals("resume", rejected(training("resume", "true")).key());
+    assertEquals(List.of(), Checks.forTraining(training("loss", "logistic", "patience", "3",
+        "validationFraction", "0.2", "classWeight", "balanced")));
+    assertEquals(List.of("checkpointEvery has no effect without checkpointDir"),
+        Checks.forTraining(training("checkpointEvery", "5 steps")));
+  }
+
+  @Test
   void numClassesNeverAppliesToRegression() {
     ConfigException e = rejected(training("loss", "squared", "numClasses", "2"));
     assertEquals("numClasses", e.key());

@@ -94,6 +94,18 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void earlyStoppingStateSurvivesAResume(@TempDir Path tmp) {
+    // The best model so far is part of the checkpoint: the resumed run returns the same one.
+    Descent.Builder a = run("adam", tmp.resolve("a")).set("validationFraction", "0.3")
+        .set("patience", "3").set("learningRate", "0.3").set("regParam", "0");
+    TrainResult uninterrupted = a.fit(SparkTests.jsc());
+    Descent.Builder b = run("adam", tmp.resolve("b")).set("validationFraction", "0.3")
+        .set("patience", "3").set("learningRate", "0.3").set("regParam", "0");
+    crashAfter(b, 4);
+    assertSameRun(uninterrupted, b.set("resume", "true").fit(SparkTests.jsc()));
+  }
+
+  @Test
   void stepCheckpointsResumeInTheMiddleOfAnEpoch(@TempDir Path tmp) {
     // 178 rows / 25 = 8 steps per epoch; every 3 steps leaves the last checkpoint mid-epoch.
     TrainResult uninterrupted = run("adam", tmp.resolve("a")).fit(SparkTests.jsc());
