@@ -7,6 +7,8 @@ import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
+import dev.descent.data.FrameSpec;
+import dev.descent.engine.Frames;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
@@ -18,6 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.regression.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The Java API, for use inside other Spark jobs; the command line uses it too.
@@ -76,13 +79,25 @@ public final class Descent {
       return notes;
     }
 
-    /** Trains on the file(s) named by the {@code input} setting. */
+    /**
+     * Trains on the file(s) named by the {@code input} setting: text (LIBSVM, CSV), or a Spark
+     * data source such as Parquet.
+     */
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
-      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
+      try (TrainingData data = Checks.sparkSource(config) != null ? frame(jsc, domain)
+          : TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
         return new Trainer(config, listener).fit(data);
       }
+    }
+
+    private TrainingData frame(JavaSparkContext jsc, LabelDomain domain) {
+      FrameSpec spec = Inputs.frameForTraining(config, domain);
+      SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+      return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(), domain,
+          spec.numFeatures(), spec.numClasses(),
+          spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism());
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -96,17 +111,18 @@ public final class Descent {
     }
 
     /**
-     * Trains on a DataFrame with a numeric label column and a Spark ML vector column (as
-     * VectorAssembler makes): {@code labelColumn} (default "label"), "features", and the
-     * optional {@code weightColumn}.
+     * Trains on a DataFrame: a numeric label column ({@code labelColumn}, "label" unless set),
+     * the features as a Spark ML vector column (as VectorAssembler makes; {@code featuresColumn},
+     * "features" unless set), an array-of-numbers column, or numeric columns
+     * ({@code featureColumns}), and optionally an instance-weight column ({@code weightColumn}).
+     * The DataFrame's partitions are kept.
      */
     public TrainResult fit(Dataset<Row> df) {
       Config c = inMemory();
-      String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
-      JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, label, "features",
-          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c));
-      return fit(JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext()), packed,
-          "DataFrame", c);
+      try (TrainingData data = Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
+          features(c), classes(c), 0)) {
+        return new Trainer(c, listener).fit(data);
+      }
     }
 
     private TrainResult fit(JavaSparkContext jsc, JavaRDD<PackedPartition> packed, String source,
