@@ -96,8 +96,7 @@ public final class Descent {
       FrameSpec spec = Inputs.frameForTraining(config, domain);
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
       return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(), domain,
-          spec.numFeatures(), spec.numClasses(),
-          spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism());
+          spec.numFeatures(), spec.numClasses());
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -120,7 +119,7 @@ public final class Descent {
     public TrainResult fit(Dataset<Row> df) {
       Config c = inMemory();
       try (TrainingData data = Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
-          features(c), classes(c), 0)) {
+          features(c), classes(c))) {
         return new Trainer(c, listener).fit(data);
       }
     }

@@ -168,7 +168,9 @@ public final class Main {
         if (format.equals("text")) {
           Scorer.writePredictions(input, model, staged.staging().toString());
         } else {
-          Scorer.writePredictions(input, model, staged.staging().toString(), format);
+          List<String> keep = config.get(Settings.KEEP_COLUMNS);
+          Scorer.writePredictions(input, model, staged.staging().toString(), format,
+              keep == null ? List.of() : keep);
         }
         staged.commit();
       }

@@ -80,7 +80,7 @@ public final class Checks {
     if (c.get(Settings.REG_PARAM) == 0) {
       ignored(c, notes, "with regParam=0", Settings.ELASTIC_NET);
     }
-    ignored(c, notes, "by train", Settings.MODEL, Settings.OUTPUT_FORMAT);
+    ignored(c, notes, "by train", Settings.MODEL, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
     return notes;
   }
 
@@ -93,12 +93,14 @@ public final class Checks {
     }
     List<String> notes = new ArrayList<>();
     checkFormat(c, notes);
-    if (sparkSource(c) != null) {
-      ignored(c, notes, "by " + command + " with a Spark data source (rows keep the source's"
-          + " partitions, so that predictions come out in input order)", Settings.PARTITIONS);
-    }
     if (!command.equals("predict")) {
-      ignored(c, notes, "by " + command, Settings.OUTPUT_FORMAT);
+      ignored(c, notes, "by " + command, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
+    } else if (c.get(Settings.KEEP_COLUMNS) != null && (sparkSource(c) == null
+        || c.get(Settings.OUTPUT_FORMAT).equals("text"))) {
+      throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns copies columns of a"
+          + " Spark data source (format=parquet, ...) into predictions written by one"
+          + " (outputFormat=parquet, ...); " + (sparkSource(c) == null ? "the input is text"
+              : "outputFormat is text"));
     }
     ignored(c, notes, "by " + command + " (they come from the model)", Settings.LOSS,
         Settings.NUM_CLASSES, Settings.INTERCEPT, Settings.STANDARDIZE);
@@ -183,6 +185,8 @@ public final class Checks {
       checkFeatureColumns(c);
       ignored(c, notes, "for a Spark data source (" + source + ")", Settings.HEADER,
           Settings.DELIMITER);
+      ignored(c, notes, "for a Spark data source (Spark splits its files into partitions"
+          + " itself)", Settings.PARTITIONS);
       return;
     }
     if (c.get(Settings.FEATURE_COLUMNS) != null) {

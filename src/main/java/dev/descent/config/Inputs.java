@@ -33,14 +33,14 @@ public final class Inputs {
   public static FrameSpec frameForTraining(Config c, LabelDomain domain) {
     return new FrameSpec(c.get(Settings.INPUT), Checks.sparkSource(c), columns(c),
         orZero(c.get(Settings.NUM_FEATURES)), domain, orZero(c.get(Settings.NUM_CLASSES)),
-        orZero(c.get(Settings.PARTITIONS)), Purpose.TRAIN);
+        Purpose.TRAIN);
   }
 
   /** A Spark data source to score with a model (see {@link #forScoring}). */
   public static FrameSpec frameForScoring(Config c, LabelDomain domain, int numFeatures,
       int numClasses, Purpose purpose) {
     return new FrameSpec(c.get(Settings.INPUT), Checks.sparkSource(c), columns(c), numFeatures,
-        domain, domain == LabelDomain.CLASSES ? numClasses : 0, 0, purpose);
+        domain, domain == LabelDomain.CLASSES ? numClasses : 0, purpose);
   }
 
   /**

@@ -59,7 +59,8 @@ public final class Settings {
       "CSV: the column separator; 'tab' for a tab.",
       ',', ",", "one character, or tab", Settings::delimiter);
   public static final Setting<Integer> PARTITIONS = declare("partitions",
-      "Minimum number of partitions to split the input into. auto: Spark's default parallelism.",
+      "Text input: minimum number of partitions to split the input into. auto: Spark's default"
+          + " parallelism. (Spark data sources split their files themselves.)",
       null, "auto", "auto or a positive integer", autoOr(Settings::positiveInt));
 
   // ---- Model ----
@@ -151,9 +152,16 @@ public final class Settings {
   public static final Setting<String> OUTPUT_FORMAT = declare("outputFormat",
       "predict: how predictions are written. text: CSV lines with a header, as Spark text part"
           + " files. Otherwise a Spark data source (parquet, orc, json, ...) with double columns"
-          + " prediction, then probability_0.. or margin, one row per input record, in input order.",
+          + " prediction, then probability_0.. or margin: one row per input record, in the order"
+          + " the input is read.",
       "text", "text", "text, or a Spark data source (parquet, orc, json, ...)",
       Settings::outputFormat);
+  public static final Setting<List<String>> KEEP_COLUMNS = declare("keepColumns",
+      "predict, from a Spark data source to a Spark data source (outputFormat other than text):"
+          + " input columns to copy into each prediction row, before the prediction columns, so"
+          + " that predictions can be joined back (Spark reads a source of several files in an"
+          + " order of its own).",
+      null, "none", "none or comma-separated column names", noneOr(Settings::columnList));
   public static final Setting<Boolean> OVERWRITE = declare("overwrite",
       "Replace an existing output directory (only once the new output is complete).",
       false, "false", "true, false", Settings::bool);

@@ -1,10 +1,12 @@
 package dev.descent.data;
 
+import dev.descent.io.HadoopFiles;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -12,6 +14,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -74,18 +77,19 @@ public final class FrameInput {
       String source, LabelDomain domain, int numClasses, int numFeatures, String expected) {
     RowReader reader = reader(df.schema(), columns, source, true, domain, numClasses,
         numFeatures, expected);
-    return select(df, columns, true).javaRDD().mapPartitionsWithIndex((partition, it) -> {
-      PartitionPacker packer = new PartitionPacker(partition, domain);
-      MutableRow row = packer.row();
-      long record = 0;
-      while (it.hasNext()) {
-        Row r = it.next();
-        record++;
-        reader.read(r, row, partition, record);
-        packer.acceptRow(source, record);
-      }
-      return Collections.singletonList(packer.finish()).iterator();
-    }, true);
+    return select(df, List.of(), columns, true).javaRDD()
+        .mapPartitionsWithIndex((partition, it) -> {
+          PartitionPacker packer = new PartitionPacker(partition, domain);
+          MutableRow row = packer.row();
+          Position at = new Position(source, partition);
+          while (it.hasNext()) {
+            Row r = it.next();
+            at.next(r);
+            reader.read(r, row, at);
+            packer.acceptRow(at.source(), at.record());
+          }
+          return Collections.singletonList(packer.finish()).iterator();
+        }, true);
   }
 
   /**
@@ -98,10 +102,10 @@ public final class FrameInput {
       TextInput.RowFunction<T> f) {
     RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
         numFeatures, expected);
-    return select(df, columns, labelled).javaRDD().mapPartitionsWithIndex((partition, it) ->
-        new Iterator<T>() {
+    return select(df, List.of(), columns, labelled).javaRDD()
+        .mapPartitionsWithIndex((partition, it) -> new Iterator<T>() {
           private final MutableRow row = new MutableRow();
-          private long record;
+          private final Position at = new Position(source, partition);
 
           @Override
           public boolean hasNext() {
@@ -110,26 +114,87 @@ public final class FrameInput {
 
           @Override
           public T next() {
-            record++;
-            reader.read(it.next(), row, partition, record);
+            Row r = it.next();
+            at.next(r);
+            reader.read(r, row, at);
             try {
               return f.apply(row);
             } catch (BadRecord e) {
-              throw reader.error(partition, record, e.getMessage());
+              throw at.error(e.getMessage());
             }
           }
         }, true);
   }
 
-  private static Dataset<Row> select(Dataset<Row> df, FrameColumns columns, boolean labelled) {
-    return df.select(columns.selected(labelled).stream().map(FrameInput::column)
-        .toArray(Column[]::new));
+  /**
+   * Like {@link #mapRows}, but each output row is the {@code keep} columns' values followed by
+   * the values {@code f} computes, as a Spark row.
+   *
+   * @throws DataException if a column to keep is missing
+   */
+  public static JavaRDD<Row> mapRowsKeeping(Dataset<Row> df, FrameColumns columns,
+      List<String> keep, String source, boolean labelled, LabelDomain domain, int numClasses,
+      int numFeatures, String expected, TextInput.RowFunction<Object[]> f) {
+    for (String k : keep) {
+      field(df.schema(), k, "keepColumns", source);
+    }
+    int kept = keep.size();
+    RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
+        numFeatures, expected).from(kept);
+    return select(df, keep, columns, labelled).javaRDD()
+        .mapPartitionsWithIndex((partition, it) -> new Iterator<Row>() {
+          private final MutableRow row = new MutableRow();
+          private final Position at = new Position(source, partition);
+
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public Row next() {
+            Row r = it.next();
+            at.next(r);
+            reader.read(r, row, at);
+            Object[] computed;
+            try {
+              computed = f.apply(row);
+            } catch (BadRecord e) {
+              throw at.error(e.getMessage());
+            }
+            Object[] values = new Object[kept + computed.length];
+            for (int i = 0; i < kept; i++) {
+              values[i] = r.get(i);
+            }
+            System.arraycopy(computed, 0, values, kept, computed.length);
+            return RowFactory.create(values);
+          }
+        }, true);
+  }
+
+  /** The schema's fields named {@code names}, in that order. */
+  public static StructField[] fields(StructType schema, List<String> names, String role,
+      String source) {
+    return names.stream().map(n -> field(schema, n, role, source)).toArray(StructField[]::new);
+  }
+
+  /**
+   * The columns to keep, then those read, then the name of the file each row comes from (empty
+   * for rows that do not come from files), which errors name.
+   */
+  private static Dataset<Row> select(Dataset<Row> df, List<String> keep, FrameColumns columns,
+      boolean labelled) {
+    List<Column> selected = new ArrayList<>();
+    keep.forEach(k -> selected.add(column(k)));
+    columns.selected(labelled).forEach(c -> selected.add(column(c)));
+    selected.add(functions.input_file_name());
+    return df.select(selected.toArray(new Column[0]));
   }
 
   private static RowReader reader(StructType schema, FrameColumns columns, String source,
       boolean labelled, LabelDomain domain, int numClasses, int numFeatures, String expected) {
     Layout layout = layout(schema, columns, source, labelled);
-    return new RowReader(source, columns.selected(labelled).toArray(new String[0]), labelled,
+    return new RowReader(source, columns.selected(labelled).toArray(new String[0]), 0, labelled,
         columns.weight() != null, layout, domain, numClasses, numFeatures, expected);
   }
 
@@ -191,12 +256,61 @@ public final class FrameInput {
         + String.join(", ", names));
   }
 
+  /**
+   * Where a row comes from, for errors: its file when it was read from files (else the source's
+   * name), and its partition and record number; records are counted per partition and file, so
+   * for a file read whole by one partition (the usual case for files up to Spark's split size)
+   * the record number is the row's position in the file.
+   */
+  private static final class Position {
+    private final String source;
+    private final int partition;
+    private String file = "";
+    private long record;
+
+    Position(String source, int partition) {
+      this.source = source;
+      this.partition = partition;
+    }
+
+    /** Moves to row {@code r}, whose last value is its file name. */
+    void next(Row r) {
+      String f = r.isNullAt(r.size() - 1) ? "" : r.getString(r.size() - 1);
+      if (!f.equals(file)) {
+        file = f;
+        record = 0;
+      }
+      record++;
+    }
+
+    String source() {
+      if (file.isEmpty()) {
+        return source;
+      }
+      try {
+        return HadoopFiles.display(new Path(java.net.URI.create(file)));
+      } catch (IllegalArgumentException e) {
+        return file;
+      }
+    }
+
+    long record() {
+      return record;
+    }
+
+    DataException error(String problem) {
+      return DataException.of(source(), PartitionPacker.describe(partition, record) + ": "
+          + problem);
+    }
+  }
+
   /** Fills a {@link MutableRow} from a row of the selected columns. */
   private static final class RowReader implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String source;
     private final String[] names;
+    private final int first; // the row's index of names[0]
     private final boolean labelled;
     private final boolean weighted;
     private final Layout layout;
@@ -205,10 +319,11 @@ public final class FrameInput {
     private final int numFeatures;
     private final String expected;
 
-    RowReader(String source, String[] names, boolean labelled, boolean weighted, Layout layout,
-        LabelDomain domain, int numClasses, int numFeatures, String expected) {
+    RowReader(String source, String[] names, int first, boolean labelled, boolean weighted,
+        Layout layout, LabelDomain domain, int numClasses, int numFeatures, String expected) {
       this.source = source;
       this.names = names;
+      this.first = first;
       this.labelled = labelled;
       this.weighted = weighted;
       this.layout = layout;
@@ -218,35 +333,36 @@ public final class FrameInput {
       this.expected = expected;
     }
 
-    void read(Row r, MutableRow row, int partition, long record) {
+    /** This reader for rows whose first {@code n} values are other columns. */
+    RowReader from(int n) {
+      return new RowReader(source, names, n, labelled, weighted, layout, domain, numClasses,
+          numFeatures, expected);
+    }
+
+    void read(Row r, MutableRow row, Position at) {
       row.clear();
       int i = 0;
       String column = null;
       try {
         if (labelled) {
           column = names[i];
-          row.setLabel(number(r, i), domain, numClasses);
+          row.setLabel(number(r, first + i), domain, numClasses);
           i++;
         }
         if (weighted) {
           column = names[i];
-          row.setWeight(number(r, i));
+          row.setWeight(number(r, first + i));
           i++;
         }
         column = layout == Layout.COLUMNS ? null : names[i];
         switch (layout) {
-          case VECTOR -> vector(r, i, row);
-          case ARRAY -> array(r, i, row);
+          case VECTOR -> vector(r, first + i, row);
+          case ARRAY -> array(r, first + i, row);
           default -> columns(r, i, row);
         }
       } catch (BadRecord e) {
-        throw error(partition, record,
-            (column == null ? "" : "column '" + column + "': ") + e.getMessage());
+        throw at.error((column == null ? "" : "column '" + column + "': ") + e.getMessage());
       }
-    }
-
-    DataException error(int partition, long record, String problem) {
-      return DataException.of(source, PartitionPacker.describe(partition, record) + ": " + problem);
     }
 
     private double number(Row r, int i) throws BadRecord {
@@ -286,14 +402,16 @@ public final class FrameInput {
       row.addFeatures(null, values, numFeatures);
     }
 
-    private void columns(Row r, int first, MutableRow row) throws BadRecord {
-      double[] values = new double[r.size() - first];
+    /** Features from the columns names[at..]. */
+    private void columns(Row r, int at, MutableRow row) throws BadRecord {
+      double[] values = new double[names.length - at];
       for (int j = 0; j < values.length; j++) {
-        String column = "column '" + names[first + j] + "': ";
-        if (r.isNullAt(first + j)) {
+        String column = "column '" + names[at + j] + "': ";
+        int index = first + at + j;
+        if (r.isNullAt(index)) {
           throw new BadRecord(column + "null value");
         }
-        values[j] = ((Number) r.get(first + j)).doubleValue();
+        values[j] = ((Number) r.get(index)).doubleValue();
         if (!Double.isFinite(values[j])) {
           throw new BadRecord(column + "non-finite value " + values[j]);
         }

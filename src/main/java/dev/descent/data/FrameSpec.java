@@ -8,8 +8,7 @@ package dev.descent.data;
  * @param format the Spark data source (parquet, orc, json, ...)
  * @param numFeatures the declared dimension, or 0 to take it from the data
  * @param numClasses multinomial only: the declared number of classes, or 0 to infer it
- * @param partitions training: the minimum number of partitions (0 = Spark's default parallelism)
  * @param purpose what the rows are for; prediction reads no label
  */
 public record FrameSpec(String path, String format, FrameColumns columns, int numFeatures,
-    LabelDomain domain, int numClasses, int partitions, InputSpec.Purpose purpose) {}
+    LabelDomain domain, int numClasses, InputSpec.Purpose purpose) {}

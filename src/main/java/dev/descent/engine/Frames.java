@@ -60,20 +60,18 @@ public final class Frames {
   /**
    * Training data from a DataFrame, packed and cached (the caller closes it).
    *
+   * <p>The DataFrame's partitions are kept: a shuffle would lose where each row came from, which
+   * errors name, and Spark already splits large files into partitions.
+   *
    * @param declaredFeatures numFeatures if set, else 0: then the size in the features column's
    *     metadata (as VectorAssembler writes it), else the first row's
-   * @param minPartitions repartition to at least this many partitions (0: keep the DataFrame's)
    */
   public static TrainingData training(Dataset<Row> df, FrameColumns columns, String source,
-      LabelDomain domain, int declaredFeatures, int declaredClasses, int minPartitions) {
+      LabelDomain domain, int declaredFeatures, int declaredClasses) {
     FrameInput.check(df.schema(), columns, source, true);
     Dimension d = dimension(df, columns, source, declaredFeatures,
         "numFeatures=" + declaredFeatures);
-    Dataset<Row> input = df;
-    if (minPartitions > 0 && df.javaRDD().getNumPartitions() < minPartitions) {
-      input = df.repartition(minPartitions);
-    }
-    JavaRDD<PackedPartition> packed = FrameInput.pack(input, columns, source, domain,
+    JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
         declaredClasses, d.size(), d.expected());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses);

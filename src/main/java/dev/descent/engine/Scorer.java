@@ -4,6 +4,7 @@ import dev.descent.config.ConfigException;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
+import dev.descent.data.TextInput;
 import dev.descent.data.MutableRow;
 import dev.descent.loss.Loss;
 import dev.descent.model.LinearModel;
@@ -63,41 +64,58 @@ public final class Scorer {
 
   /**
    * The prediction columns (named as in {@link #predictionHeader}), all doubles, one row per
-   * input record, in input order.
+   * input record, in input order, after the input's {@code keep} columns (DataFrame input only).
+   *
+   * @throws ConfigException if a column to keep has the name of a prediction column
    */
-  public static Dataset<Row> predictionFrame(ScoringInput input, LinearModel model) {
+  public static Dataset<Row> predictionFrame(ScoringInput input, LinearModel model,
+      List<String> keep) {
     List<StructField> fields = new ArrayList<>();
     for (String name : predictionHeader(model).split(",")) {
+      if (keep.contains(name)) {
+        throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns names '" + name
+            + "', which is also a prediction column; rename the input column");
+      }
       fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, false));
     }
-    JavaRDD<Row> rows = input.map(row -> {
-      double[] m = margins(model, row);
-      double[] p = model.probabilities(m);
-      Object[] values = new Object[1 + (p != null ? p.length : model.isClassifier() ? 1 : 0)];
-      values[0] = model.predict(m);
-      if (p != null) {
-        for (int k = 0; k < p.length; k++) {
-          values[1 + k] = p[k];
-        }
-      } else if (model.isClassifier()) {
-        values[1] = m[0];
-      }
-      return RowFactory.create(values);
-    });
+    TextInput.RowFunction<Object[]> values = row -> predictionValues(model, row);
+    if (!keep.isEmpty()) {
+      return input.mapKeeping(keep, fields.toArray(new StructField[0]), values);
+    }
+    JavaRDD<Row> rows = input.map(row -> RowFactory.create(predictionValues(model, row)));
     return SparkSession.builder().sparkContext(input.jsc().sc()).getOrCreate()
         .createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
+  /** The prediction, then the class probabilities or the margin (classifiers). */
+  private static Object[] predictionValues(LinearModel model, MutableRow row) {
+    double[] m = margins(model, row);
+    double[] p = model.probabilities(m);
+    Object[] values = new Object[1 + (p != null ? p.length : model.isClassifier() ? 1 : 0)];
+    values[0] = model.predict(m);
+    if (p != null) {
+      for (int k = 0; k < p.length; k++) {
+        values[1 + k] = p[k];
+      }
+    } else if (model.isClassifier()) {
+      values[1] = m[0];
+    }
+    return values;
   }
 
   /**
    * Writes predictions with a Spark data source (parquet, orc, json, ...) into
    * {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
    *
+   * @param keep input columns to copy into each row, before the prediction columns (DataFrame
+   *     input only)
    * @throws dev.descent.config.ConfigException if Spark has no data source named {@code format}
    */
   public static void writePredictions(ScoringInput input, LinearModel model, String directory,
-      String format) {
+      String format, List<String> keep) {
+    Dataset<Row> predictions = predictionFrame(input, model, keep);
     try {
-      predictionFrame(input, model).write().format(format)
+      predictions.write().format(format)
           .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false").save(directory);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       ConfigException unknown = Frames.unknownSource(e, Settings.OUTPUT_FORMAT.key(), format);

@@ -2,6 +2,8 @@ package dev.descent.engine;
 
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
+import dev.descent.config.ConfigException;
+import dev.descent.config.Settings;
 import dev.descent.config.Inputs;
 import dev.descent.data.FrameColumns;
 import dev.descent.data.FrameInput;
@@ -11,11 +13,15 @@ import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.TextInput;
 import dev.descent.model.LinearModel;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Records to score with a model, from text files or from a DataFrame, each mapped lazily and in
@@ -74,11 +80,34 @@ public abstract class ScoringInput {
         return FrameInput.mapRows(df, columns, source, labelled, domain, classes, features,
             expected, f);
       }
+
+      @Override
+      Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
+          TextInput.RowFunction<Object[]> f) {
+        JavaRDD<Row> rows = FrameInput.mapRowsKeeping(df, columns, keep, source, labelled,
+            domain, classes, features, expected, f);
+        List<StructField> fields = new ArrayList<>(List.of(FrameInput.fields(df.schema(), keep,
+            Settings.KEEP_COLUMNS.key(), source)));
+        fields.addAll(List.of(computed));
+        return df.sparkSession().createDataFrame(rows, DataTypes.createStructType(fields));
+      }
     };
   }
 
   /** {@code f} applied to every record, lazily, in input order. */
   public abstract <T> JavaRDD<T> map(TextInput.RowFunction<T> f);
+
+  /**
+   * The {@code keep} columns of each record followed by the {@code computed} columns that
+   * {@code f} gives, lazily, in input order. Only a DataFrame has columns to keep.
+   *
+   * @throws ConfigException for text input, which has no named columns
+   */
+  Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
+      TextInput.RowFunction<Object[]> f) {
+    throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns needs a Spark data"
+        + " source as input (format=parquet, ...): " + source + " is text");
+  }
 
   /** The input as messages name it. */
   public String source() {

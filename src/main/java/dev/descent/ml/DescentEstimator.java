@@ -1,6 +1,7 @@
 package dev.descent.ml;
 
 import dev.descent.Descent;
+import dev.descent.config.Config;
 import dev.descent.config.Settings;
 import dev.descent.engine.TrainResult;
 import dev.descent.loss.Losses;
@@ -124,7 +125,7 @@ public final class DescentEstimator extends Estimator<DescentModel>
   @Override
   public DescentModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
-    Descent.Builder trainer = Descent.trainer().settings(params.config(this));
+    Descent.Builder trainer = Descent.trainer().settings(config());
     TrainResult result = trainer.fit(dataset.toDF());
     trainer.notes().forEach(n -> LOG.warn("{}: note: {}", uid, n));
     if (result.diverged()) {
@@ -132,6 +133,11 @@ public final class DescentEstimator extends Estimator<DescentModel>
     }
     DescentModel model = new DescentModel(uid, result.model(), result);
     return copyValues(model, ParamMap.empty()).setParent(this);
+  }
+
+  /** The Descent settings fit trains with. */
+  Config config() {
+    return params.config(this);
   }
 
   @Override

@@ -41,7 +41,7 @@ final class DescentParams {
    */
   static final Set<String> FILE_SETTINGS = Set.of("input", "format", "labelColumn",
       "weightColumn", "featuresColumn", "featureColumns", "header", "delimiter", "partitions",
-      "output", "outputFormat", "overwrite", "model");
+      "output", "outputFormat", "keepColumns", "overwrite", "model");
 
   final Param<String> labelCol;
   final Param<String> featuresCol;
