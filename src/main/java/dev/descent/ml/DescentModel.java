@@ -202,7 +202,7 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
+      DefaultParamsWriter.saveMetadata(instance, path, sparkSession());
       Path file = new Path(path, ModelJson.FILE_NAME);
       try {
         FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
@@ -219,7 +219,7 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
     @Override
     public DescentModel load(String path) {
       DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sc(), DescentModel.class.getName());
+          DefaultParamsReader.loadMetadata(path, sparkSession(), DescentModel.class.getName());
       LinearModel linear;
       try {
         linear = ModelFiles.load(new Path(path, ModelJson.FILE_NAME).toString(),

@@ -5,6 +5,7 @@ import dev.descent.config.Setting;
 import dev.descent.config.Settings;
 import dev.descent.data.FrameInput;
 import dev.descent.loss.Loss;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,7 +35,9 @@ import org.apache.spark.sql.types.StructType;
  * ("auto"/"none" defaults, learningRate, batchSize, names) are string params holding the text the
  * command line takes.
  */
-final class DescentParams {
+final class DescentParams implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /**
    * Settings about files and their columns, or the command line's outputs: a pipeline stage gets
    * its rows from the DataFrame and its columns from the Spark ML column params instead.
