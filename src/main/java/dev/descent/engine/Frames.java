@@ -8,9 +8,13 @@ import dev.descent.data.FrameInput;
 import dev.descent.data.FrameSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
-import dev.descent.io.HadoopFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,12 +44,13 @@ public final class Frames {
    * @throws ConfigException if Spark has no data source of that name
    */
   public static Dataset<Row> read(SparkSession spark, FrameSpec spec) {
-    if (HadoopFiles.listInputFiles(spec.path(), spark.sparkContext().hadoopConfiguration())
-        .isEmpty()) {
-      throw DataException.of(spec.path(), "no input file found (checked: file, directory, glob)");
-    }
     String[] paths = Arrays.stream(spec.path().split(",")).map(String::trim)
         .filter(p -> !p.isEmpty()).toArray(String[]::new);
+    for (String p : paths) {
+      if (!matches(p, spark.sparkContext().hadoopConfiguration())) {
+        throw DataException.of(p, "no input file found (checked: file, directory, glob)");
+      }
+    }
     Dataset<Row> df;
     try {
       df = spark.read().format(spec.format()).load(paths);
@@ -55,6 +60,20 @@ public final class Frames {
     FrameInput.check(df.schema(), spec.columns(), spec.path(),
         spec.purpose().labelsRequired());
     return df;
+  }
+
+  /**
+   * Whether a path or glob names anything: a table's directory may hold only partition
+   * directories (day=...), which Spark reads.
+   */
+  private static boolean matches(String path, Configuration conf) {
+    Path p = new Path(path);
+    try {
+      FileStatus[] found = p.getFileSystem(conf).globStatus(p);
+      return found != null && found.length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -163,6 +163,15 @@ class DataFrameSourceTest {
 
     assertArrayEquals(weights(fromCsv), weights(fromParquet), 1e-9);
     assertEquals(intercept(fromCsv), intercept(fromParquet), 1e-9);
+    // A table partitioned by a column (directories a=-3, a=-2, ...) reads the same.
+    Path partitioned = tmp.resolve("partitioned");
+    SparkTests.session().read().parquet(columnsParquet.toString()).write().partitionBy("a")
+        .parquet(partitioned.toString());
+    Path fromTable = tmp.resolve("table");
+    Cli.run(Stream.concat(Stream.of("train", "input=" + partitioned, "format=parquet",
+        "featureColumns=a,b,c,d", "output=" + fromTable), Stream.of(common))
+        .toArray(String[]::new)).assertExit(0);
+    assertArrayEquals(weights(fromCsv), weights(fromTable), 1e-9);
     // The weights are the generating ones (the noise is small): the columns were not mixed up.
     assertArrayEquals(new double[] {2, -0.5, 3, 1}, weights(fromParquet), 0.1);
   }

@@ -11,12 +11,15 @@ import dev.descent.config.Setting;
 import dev.descent.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** The estimator's params are the settings: same names, docs, defaults and validation. */
@@ -102,6 +105,28 @@ class ParamsTest {
         + " regParam=0.25}", e.config().toString());
     assertTrue(e.setWeightCol("").isDefined(e.getParam("weightCol")));
     assertFalse(e.config().explicit().containsKey("weightColumn"));
+  }
+
+  @Test
+  void schemasAreCheckedAndGainTheOutputColumns() {
+    StructType in = new StructType().add("label", DataTypes.DoubleType)
+        .add("features", SQLDataTypes.VectorType());
+    StructType out = new DescentEstimator().set("loss", "softmax").transformSchema(in);
+    assertEquals(List.of("label", "features", "rawPrediction", "probability", "prediction"),
+        List.of(out.fieldNames()));
+    assertEquals(List.of("label", "features", "prediction"), List.of(
+        new DescentEstimator().transformSchema(in).fieldNames()));
+    IllegalArgumentException array = assertThrows(IllegalArgumentException.class,
+        () -> new DescentEstimator().transformSchema(new StructType()
+            .add("label", DataTypes.DoubleType)
+            .add("features", DataTypes.createArrayType(DataTypes.DoubleType))));
+    assertTrue(array.getMessage().contains("must be a Spark ML vector"), array.getMessage());
+    IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+        () -> new DescentEstimator().setLabelCol("y").transformSchema(in));
+    assertTrue(label.getMessage().contains("no column 'y' (labelCol)"), label.getMessage());
+    IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+        () -> new DescentEstimator().setPredictionCol("label").transformSchema(in));
+    assertTrue(taken.getMessage().contains("'label' already exists"), taken.getMessage());
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.descent.ml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.Descent;
@@ -23,6 +25,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -211,13 +214,29 @@ class PipelineTest {
   @Test
   void theEstimatorTrainsExactlyAsTheJavaApi() {
     Dataset<Row> train = new VectorAssembler().setInputCols(INPUTS).setOutputCol("features")
-        .transform(frame(150, 7, "binary"));
+        .transform(frame(150, 7, "binary"))
+        .withColumn("w", functions.when(functions.col("x1").gt(0), 2.0).otherwise(0.5));
     DescentModel viaEstimator = new DescentEstimator().set("loss", "logistic")
-        .set("optimizer", "adam").set("batchSize", "32").set("epochs", "5").fit(train);
-    LinearModel viaApi = Descent.trainer().set("loss", "logistic").set("optimizer", "adam")
-        .set("batchSize", "32").set("epochs", "5").fit(train).model();
-    assertEquals(viaApi, viaEstimator.linearModel());
+        .set("optimizer", "adam").set("batchSize", "32").set("epochs", "5").setWeightCol("w")
+        .fit(train);
+    Descent.Builder api = Descent.trainer().set("loss", "logistic").set("optimizer", "adam")
+        .set("batchSize", "32").set("epochs", "5");
+    LinearModel unweighted = api.fit(train).model();
+    LinearModel weighted = api.set("weightColumn", "w").fit(train).model();
+    assertEquals(weighted, viaEstimator.linearModel());
+    assertNotEquals(unweighted, weighted); // the weights were used
     assertEquals(5, viaEstimator.summary().history().size());
+  }
+
+  @Test
+  void aDivergedFitThrowsWithTheReason() {
+    Dataset<Row> train = new VectorAssembler().setInputCols(INPUTS).setOutputCol("features")
+        .transform(frame(50, 8, "real"));
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new DescentEstimator().set("learningRate", "10").set("standardize", "false")
+            .set("epochs", "5").fit(train));
+    assertTrue(e.getMessage().contains("learning rate 10"), e.getMessage());
+    assertTrue(e.result().diverged());
   }
 
   @Test

@@ -173,6 +173,20 @@ class SparkModelsTest {
   }
 
   @Test
+  void vectorsOfAnotherSizeAreRejectedNamingTheColumn() {
+    Dataset<Row> wide = SparkTests.session().createDataFrame(List.of(RowFactory.create(0,
+        Vectors.dense(1, 2, 3, 4, 5, 6))), features(1).schema());
+    Exception e = assertThrows(Exception.class,
+        () -> new DescentModel(model("squared", 0, 7)).transform(wide).collectAsList());
+    String all = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all += t.getMessage() + "\n";
+    }
+    assertTrue(all.contains("column 'features' has a vector of size 6; the model has 5"
+        + " features"), all);
+  }
+
+  @Test
   void theExportReadsAndWritesTheModelsColumns() {
     DescentModel descent = new DescentModel(model("logistic", 2, 6)).setFeaturesCol("f")
         .setPredictionCol("yhat").setProbabilityCol("");
