@@ -124,7 +124,7 @@ public final class Frames {
     }
     Column c = FrameInput.column(columns.features());
     List<Row> first = df.select(c).where(c.isNotNull()).takeAsList(1);
-    int size = first.isEmpty() ? 0 : FrameInput.size(first.get(0).get(0));
+    int size = first.isEmpty() ? 0 : Math.max(0, FrameInput.size(first.get(0).get(0)));
     return new Dimension(size, size + " (the size of the first row's features)");
   }
 
