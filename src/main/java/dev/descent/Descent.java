@@ -7,6 +7,8 @@ import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
+import dev.descent.data.FrameSpec;
+import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
@@ -20,6 +22,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.regression.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The Java API, for use inside other Spark jobs; the command line uses it too.
@@ -78,7 +81,10 @@ public final class Descent {
       return notes;
     }
 
-    /** Trains on the file(s) named by the {@code input} setting. */
+    /**
+     * Trains on the file(s) named by the {@code input} setting: text (LIBSVM, CSV), or a Spark
+     * data source such as Parquet.
+     */
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       Config c = config;
@@ -87,7 +93,16 @@ public final class Descent {
         c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
       }
       LinearModel initial = initialModel(jsc);
-      return train(jsc, TrainingData.read(jsc, Inputs.forTraining(c, domain(c))), c, initial);
+      TrainingData data = Checks.sparkSource(c) != null
+          ? frame(jsc, Inputs.frameForTraining(c, domain(c)))
+          : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)));
+      return train(jsc, data, c, initial);
+    }
+
+    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec) {
+      SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+      return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
+          spec.domain(), spec.numFeatures(), spec.numClasses());
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -102,19 +117,18 @@ public final class Descent {
     }
 
     /**
-     * Trains on a DataFrame with a numeric label column and a Spark ML vector column (as
-     * VectorAssembler makes): {@code labelColumn} (default "label"), "features", and the
-     * optional {@code weightColumn}.
+     * Trains on a DataFrame: a numeric label column ({@code labelColumn}, "label" unless set),
+     * the features as a Spark ML vector column (as VectorAssembler makes; {@code featuresColumn},
+     * "features" unless set), an array-of-numbers column, or numeric columns
+     * ({@code featureColumns}), and optionally an instance-weight column ({@code weightColumn}).
+     * The DataFrame's partitions are kept.
      */
     public TrainResult fit(Dataset<Row> df) {
       Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
       LinearModel initial = initialModel(jsc);
-      String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
-      JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, label, "features",
-          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c));
-      return train(jsc, TrainingData.of(jsc, packed, "DataFrame", domain(c), features(c),
-          classes(c)), c, initial);
+      return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
+          features(c), classes(c)), c, initial);
     }
 
     /**
@@ -132,8 +146,11 @@ public final class Descent {
           data = parts[0];
           validation = parts[1];
         } else if (c.get(Settings.VALIDATION_INPUT) != null) {
-          validation = TrainingData.read(jsc, Inputs.forValidation(c, domain(c),
-              data.numFeatures(), data.numClasses()));
+          validation = Checks.sparkSource(c) != null
+              ? frame(jsc, Inputs.frameForValidation(c, domain(c), data.numFeatures(),
+                  data.numClasses()))
+              : TrainingData.read(jsc, Inputs.forValidation(c, domain(c), data.numFeatures(),
+                  data.numClasses()));
         }
         if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
           data = data.reweighted(data.balancedClassWeights());

@@ -17,7 +17,7 @@ import java.util.Map;
  * properties file, and overrides that win over it.
  */
 record Arguments(String command, Config config) {
-  static final List<String> COMMANDS = List.of("train", "predict", "evaluate");
+  static final List<String> COMMANDS = List.of("train", "predict", "evaluate", "export");
 
   static Arguments parse(String[] args) {
     if (args.length == 0) {

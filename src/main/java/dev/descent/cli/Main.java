@@ -4,18 +4,19 @@ import dev.descent.Descent;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.ConfigException;
-import dev.descent.config.Inputs;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
+import dev.descent.engine.ScoringInput;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
 import dev.descent.io.OutputExistsException;
 import dev.descent.io.StagedOutput;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
+import dev.descent.ml.SparkModels;
 import dev.descent.model.LinearModel;
 import dev.descent.model.ModelFormatException;
 import dev.descent.optim.stopping.EpochRecord;
@@ -41,6 +42,7 @@ import org.apache.spark.sql.SparkSession;
 public final class Main {
   static final String USAGE = String.join("\n",
       "Usage: submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]",
+      "       submit.sh export model=DIR output=DIR   writes a model as a Spark ML model",
       "       submit.sh help      prints the settings: key, meaning, default, allowed values",
       "Settings come from the properties file, then key=value overrides (which win).");
 
@@ -73,6 +75,8 @@ public final class Main {
           return train(a.config());
         case "predict":
           return predict(a.config());
+        case "export":
+          return export(a.config());
         default:
           return evaluate(a.config());
       }
@@ -175,10 +179,17 @@ public final class Main {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       StagedOutput.checkWritable(output, overwrite, hadoop);
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
-      InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
-          model.numClasses(), InputSpec.Purpose.PREDICT);
+      ScoringInput input = ScoringInput.of(spark.session, config, model,
+          InputSpec.Purpose.PREDICT);
+      String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
-        Scorer.writePredictions(spark.jsc, spec, model, staged.staging().toString());
+        if (format.equals("text")) {
+          Scorer.writePredictions(input, model, staged.staging().toString());
+        } else {
+          List<String> keep = config.get(Settings.KEEP_COLUMNS);
+          Scorer.writePredictions(input, model, staged.staging().toString(), format,
+              keep == null ? List.of() : keep);
+        }
         staged.commit();
       }
       err.println("Predictions (" + Scorer.predictionHeader(model) + ") written to " + output);
@@ -196,9 +207,8 @@ public final class Main {
         StagedOutput.checkWritable(output, overwrite, hadoop);
       }
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
-      InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
-          model.numClasses(), InputSpec.Purpose.EVALUATE);
-      Map<String, Double> metrics = Scorer.evaluate(spark.jsc, spec, model);
+      Map<String, Double> metrics = Scorer.evaluate(ScoringInput.of(spark.session, config, model,
+          InputSpec.Purpose.EVALUATE), model);
       byte[] json = MetricsJson.evaluation(metrics, config.get(Settings.MODEL),
           config.get(Settings.INPUT));
       out.print(new String(json, StandardCharsets.UTF_8));
@@ -208,6 +218,25 @@ public final class Main {
           staged.commit();
         }
       }
+      return ExitCode.OK.code;
+    }
+  }
+
+  private int export(Config config) throws IOException {
+    Checks.forExport(config).forEach(n -> err.println("note: " + n));
+    String output = config.get(Settings.OUTPUT);
+    boolean overwrite = config.get(Settings.OVERWRITE);
+    try (Spark spark = Spark.start("export")) {
+      Configuration hadoop = spark.jsc.hadoopConfiguration();
+      StagedOutput.checkWritable(output, overwrite, hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
+      String kind;
+      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+        kind = SparkModels.save(model, staged.staging().toString());
+        staged.commit();
+      }
+      err.println("Spark ML " + kind + " written to " + output + " (load it with " + kind
+          + ".load)");
       return ExitCode.OK.code;
     }
   }

@@ -29,6 +29,7 @@ public final class Checks {
 
   /** Checks settings for training on in-memory data (no input file, so no format checks). */
   public static List<String> forTrainingInMemory(Config c) {
+    checkFeatureColumns(c);
     String optimizer = c.get(Settings.OPTIMIZER);
     String loss = c.get(Settings.LOSS);
     boolean lbfgs = optimizer.equals(Optimizers.LBFGS);
@@ -104,7 +105,7 @@ public final class Checks {
     if (c.get(Settings.REG_PARAM) == 0) {
       ignored(c, notes, "with regParam=0", Settings.ELASTIC_NET);
     }
-    ignored(c, notes, "by train", Settings.MODEL);
+    ignored(c, notes, "by train", Settings.MODEL, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
     return notes;
   }
 
@@ -117,6 +118,15 @@ public final class Checks {
     }
     List<String> notes = new ArrayList<>();
     checkFormat(c, notes);
+    if (!command.equals("predict")) {
+      ignored(c, notes, "by " + command, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
+    } else if (c.get(Settings.KEEP_COLUMNS) != null && (sparkSource(c) == null
+        || c.get(Settings.OUTPUT_FORMAT).equals("text"))) {
+      throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns copies columns of a"
+          + " Spark data source (format=parquet, ...) into predictions written by one"
+          + " (outputFormat=parquet, ...); " + (sparkSource(c) == null ? "the input is text"
+              : "outputFormat is text"));
+    }
     ignored(c, notes, "by " + command + " (they come from the model)", Settings.LOSS,
         Settings.NUM_CLASSES, Settings.INTERCEPT, Settings.STANDARDIZE);
     ignored(c, notes, "by " + command, Settings.OPTIMIZER, Settings.LEARNING_RATE,
@@ -130,14 +140,53 @@ public final class Checks {
     return notes;
   }
 
-  /** The input format: as set, or guessed from the input path's extension. */
+  /**
+   * Checks settings for export (a model to a Spark ML model directory); returns notes on the
+   * settings it does not use, which is all but model, output and overwrite.
+   */
+  public static List<String> forExport(Config c) {
+    require(c, Settings.MODEL, "export");
+    require(c, Settings.OUTPUT, "export");
+    List<Setting<?>> unused = new ArrayList<>();
+    for (Setting<?> s : Settings.all()) {
+      if (s != Settings.MODEL && s != Settings.OUTPUT && s != Settings.OVERWRITE) {
+        unused.add(s);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    ignored(c, notes, "by export", unused.toArray(new Setting<?>[0]));
+    return notes;
+  }
+
+  /**
+   * The text format of the input: as set, or guessed from the input path's extension. Only for
+   * text inputs ({@link #sparkSource} null).
+   */
   public static InputFormat format(Config c) {
+    String source = sparkSource(c);
+    if (source != null) {
+      throw new IllegalStateException("the input is a Spark data source (" + source
+          + "), not text");
+    }
     String f = c.get(Settings.FORMAT);
     if (!f.equals("auto")) {
       return InputFormat.valueOf(f.toUpperCase(Locale.ROOT));
     }
     String name = uncompressedName(c);
     return name.endsWith(".csv") || name.endsWith(".tsv") ? InputFormat.CSV : InputFormat.LIBSVM;
+  }
+
+  /**
+   * The Spark data source that reads the input (parquet, orc, ...), or null when Descent reads
+   * it as text (libsvm or csv). {@code format=auto} picks parquet and orc by extension.
+   */
+  public static String sparkSource(Config c) {
+    String f = c.get(Settings.FORMAT);
+    if (f.equals("auto")) {
+      String name = uncompressedName(c).replaceAll("/+$", "");
+      return name.endsWith(".parquet") ? "parquet" : name.endsWith(".orc") ? "orc" : null;
+    }
+    return f.equals("libsvm") || f.equals("csv") ? null : f;
   }
 
   /** The CSV delimiter: as set, else tab for .tsv files, else comma. */
@@ -159,6 +208,22 @@ public final class Checks {
   }
 
   private static void checkFormat(Config c, List<String> notes) {
+    String source = sparkSource(c);
+    if (source != null) {
+      checkFeatureColumns(c);
+      ignored(c, notes, "for a Spark data source (" + source + ")", Settings.HEADER,
+          Settings.DELIMITER);
+      ignored(c, notes, "for a Spark data source (Spark splits its files into partitions"
+          + " itself)", Settings.PARTITIONS);
+      return;
+    }
+    if (c.get(Settings.FEATURE_COLUMNS) != null) {
+      throw new ConfigException(Settings.FEATURE_COLUMNS.key(), "featureColumns applies to"
+          + " Spark data sources (format=parquet, orc, json, ...); " + (format(c)
+              == InputFormat.CSV ? "CSV input uses every column other than the label and weight"
+              + " columns as a feature" : "LIBSVM lines name their features themselves"));
+    }
+    ignored(c, notes, "for text input (it names a DataFrame column)", Settings.FEATURES_COLUMN);
     if (format(c) == InputFormat.LIBSVM) {
       if (c.isSet(Settings.WEIGHT_COLUMN) && c.get(Settings.WEIGHT_COLUMN) != null) {
         throw new ConfigException(Settings.WEIGHT_COLUMN.key(), "weightColumn needs CSV input;"
@@ -166,6 +231,14 @@ public final class Checks {
       }
       ignored(c, notes, "for LIBSVM input", Settings.LABEL_COLUMN, Settings.HEADER,
           Settings.DELIMITER);
+    }
+  }
+
+  private static void checkFeatureColumns(Config c) {
+    if (c.isSet(Settings.FEATURES_COLUMN) && c.get(Settings.FEATURE_COLUMNS) != null) {
+      throw new ConfigException(Settings.FEATURE_COLUMNS.key(), "featuresColumn and"
+          + " featureColumns both name the features: set featuresColumn for a vector or array"
+          + " column, or featureColumns for a list of numeric columns, not both");
     }
   }
 

@@ -1,10 +1,15 @@
 package dev.descent.config;
 
+import dev.descent.data.FrameColumns;
+import dev.descent.data.FrameSpec;
 import dev.descent.data.InputSpec;
 import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
 
-/** Builds the reader's {@link InputSpec} from settings. */
+/**
+ * Builds the reader's {@link InputSpec} (text) or {@link FrameSpec} (Spark data source) from
+ * settings; {@link Checks#sparkSource} says which applies.
+ */
 public final class Inputs {
   private Inputs() {}
 
@@ -34,6 +39,37 @@ public final class Inputs {
   public static InputSpec forScoring(Config c, LabelDomain domain, int numFeatures,
       int numClasses, Purpose purpose) {
     return spec(c, domain, numFeatures, domain == LabelDomain.CLASSES ? numClasses : 0, purpose);
+  }
+
+  /** A Spark data source to train on. */
+  public static FrameSpec frameForTraining(Config c, LabelDomain domain) {
+    return new FrameSpec(c.get(Settings.INPUT), Checks.sparkSource(c), columns(c),
+        orZero(c.get(Settings.NUM_FEATURES)), domain, orZero(c.get(Settings.NUM_CLASSES)),
+        Purpose.TRAIN);
+  }
+
+  /** The validationInput as a Spark data source, fitting the training data's dimension. */
+  public static FrameSpec frameForValidation(Config c, LabelDomain domain, int numFeatures,
+      int numClasses) {
+    return new FrameSpec(c.get(Settings.VALIDATION_INPUT), Checks.sparkSource(c), columns(c),
+        numFeatures, domain, numClasses, Purpose.TRAIN);
+  }
+
+  /** A Spark data source to score with a model (see {@link #forScoring}). */
+  public static FrameSpec frameForScoring(Config c, LabelDomain domain, int numFeatures,
+      int numClasses, Purpose purpose) {
+    return new FrameSpec(c.get(Settings.INPUT), Checks.sparkSource(c), columns(c), numFeatures,
+        domain, domain == LabelDomain.CLASSES ? numClasses : 0, purpose);
+  }
+
+  /**
+   * The DataFrame columns the settings name: labelColumn (label unless set), weightColumn, and
+   * featureColumns or else featuresColumn.
+   */
+  public static FrameColumns columns(Config c) {
+    String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
+    return new FrameColumns(label, c.get(Settings.FEATURES_COLUMN),
+        c.get(Settings.FEATURE_COLUMNS), c.get(Settings.WEIGHT_COLUMN));
   }
 
   private static InputSpec spec(Config c, LabelDomain domain, int numFeatures, int numClasses,

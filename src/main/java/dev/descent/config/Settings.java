@@ -22,8 +22,12 @@ public final class Settings {
           + " comma-separated list, on any file system Spark reads (local, hdfs://, s3a://).",
       null, "none", "a path", Settings::nonBlank);
   public static final Setting<String> FORMAT = declare("format",
-      "Input format. auto: csv for names ending .csv or .tsv (before any .gz/.bz2), else libsvm.",
-      "auto", "auto", "auto, libsvm, csv", oneOf("auto", "libsvm", "csv"));
+      "Input format. auto: csv for names ending .csv or .tsv (before any .gz/.bz2), parquet or orc"
+          + " for names ending .parquet or .orc, else libsvm. Any other name is a Spark data source"
+          + " (parquet, orc, json, avro or delta where installed, ...), read by Spark with the"
+          + " columns named by labelColumn, featuresColumn or featureColumns, and weightColumn.",
+      "auto", "auto", "auto, libsvm, csv, or a Spark data source (parquet, orc, json, ...)",
+      Settings::format);
   public static final Setting<Integer> NUM_FEATURES = declare("numFeatures",
       "Number of features. auto: one past the largest index in the data (LIBSVM) or the number"
           + " of feature columns (CSV).",
@@ -32,11 +36,22 @@ public final class Settings {
       "Number of classes for softmax. auto: one more than the largest label.",
       null, "auto", "auto or an integer >= 2", autoOr(s -> atLeast(Settings.integer(s), 2)));
   public static final Setting<String> LABEL_COLUMN = declare("labelColumn",
-      "CSV: the label column, as a 0-based index or (with header=true) a column name.",
+      "The label column. CSV: a 0-based index or (with header=true) a column name. Spark data"
+          + " sources and DataFrames: a column name (label unless set).",
       "0", "0", "a 0-based column index or a header name", Settings::nonBlank);
   public static final Setting<String> WEIGHT_COLUMN = declare("weightColumn",
-      "CSV: the instance-weight column (weights >= 0), as an index or name. none: all rows weigh 1.",
+      "The instance-weight column (weights >= 0): for CSV an index or name, for Spark data"
+          + " sources and DataFrames a name. none: all rows weigh 1.",
       null, "none", "none, a 0-based column index or a header name", noneOr(Settings::nonBlank));
+  public static final Setting<String> FEATURES_COLUMN = declare("featuresColumn",
+      "Spark data sources and DataFrames: the features column, a Spark ML vector (as"
+          + " VectorAssembler makes) or an array of numbers, all rows of one size.",
+      "features", "features", "a column name", Settings::nonBlank);
+  public static final Setting<List<String>> FEATURE_COLUMNS = declare("featureColumns",
+      "Spark data sources and DataFrames: numeric columns to use as the features (in this"
+          + " order) instead of featuresColumn.",
+      null, "none", "none or comma-separated column names",
+      noneOr(Settings::columnList));
   public static final Setting<Boolean> HEADER = declare("header",
       "CSV: whether each file starts with a header line of column names.",
       false, "false", "true, false", Settings::bool);
@@ -44,7 +59,8 @@ public final class Settings {
       "CSV: the column separator; 'tab' for a tab.",
       ',', ",", "one character, or tab", Settings::delimiter);
   public static final Setting<Integer> PARTITIONS = declare("partitions",
-      "Minimum number of partitions to split the input into. auto: Spark's default parallelism.",
+      "Text input: minimum number of partitions to split the input into. auto: Spark's default"
+          + " parallelism. (Spark data sources split their files themselves.)",
       null, "auto", "auto or a positive integer", autoOr(Settings::positiveInt));
 
   // ---- Model ----
@@ -71,7 +87,7 @@ public final class Settings {
   public static final Setting<String> CLASS_WEIGHT = declare("classWeight",
       "Classifiers: none, or balanced: each row's weight is multiplied by rows / (classes x rows"
           + " of its class), so every class weighs the same in training (not in validation).",
-      "none", "none", "none, balanced", oneOf("none", "balanced"));
+      "none", "none", "none, balanced", oneOf(List.of("none", "balanced")));
   public static final Setting<String> INITIAL_MODEL = declare("initialModel",
       "Warm start: a trained model (directory or model.json) to start from; its loss, features"
           + " and classes must match. none: start from zero.",
@@ -160,6 +176,19 @@ public final class Settings {
           + " predictions; evaluate: directory for evaluation.json. none: train and evaluate only"
           + " print.",
       null, "none", "none or a path", noneOr(Settings::nonBlank));
+  public static final Setting<String> OUTPUT_FORMAT = declare("outputFormat",
+      "predict: how predictions are written. text: CSV lines with a header, as Spark text part"
+          + " files. Otherwise a Spark data source (parquet, orc, json, ...) with double columns"
+          + " prediction, then probability_0.. or margin: one row per input record, in the order"
+          + " the input is read.",
+      "text", "text", "text, or a Spark data source (parquet, orc, json, ...)",
+      Settings::outputFormat);
+  public static final Setting<List<String>> KEEP_COLUMNS = declare("keepColumns",
+      "predict, from a Spark data source to a Spark data source (outputFormat other than text):"
+          + " input columns to copy into each prediction row, before the prediction columns, so"
+          + " that predictions can be joined back (Spark reads a source of several files in an"
+          + " order of its own).",
+      null, "none", "none or comma-separated column names", noneOr(Settings::columnList));
   public static final Setting<Boolean> OVERWRITE = declare("overwrite",
       "Replace an existing output directory (only once the new output is complete).",
       false, "false", "true, false", Settings::bool);
@@ -215,8 +244,37 @@ public final class Settings {
     return s;
   }
 
-  private static Setting.Parser<String> oneOf(String... allowed) {
-    return oneOf(List.of(allowed));
+  /** A Spark data source: a short name such as parquet, or a class name. */
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
+
+  private static String format(String s) {
+    if (!SOURCE.matcher(s).matches()) {
+      throw new IllegalArgumentException("not a format or data source name");
+    }
+    return s;
+  }
+
+  private static String outputFormat(String s) {
+    if (s.equals("csv")) {
+      throw new IllegalArgumentException("text writes CSV lines with a header");
+    }
+    return format(s);
+  }
+
+  private static List<String> columnList(String s) {
+    List<String> columns = new ArrayList<>();
+    for (String c : s.split(",", -1)) {
+      String name = c.trim();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("empty column name");
+      }
+      if (columns.contains(name)) {
+        throw new IllegalArgumentException("column " + name + " appears twice");
+      }
+      columns.add(name);
+    }
+    return Collections.unmodifiableList(columns);
   }
 
   private static Setting.Parser<String> oneOf(List<String> allowed) {

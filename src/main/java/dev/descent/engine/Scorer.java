@@ -1,5 +1,8 @@
 package dev.descent.engine;
 
+import dev.descent.config.ConfigException;
+import dev.descent.config.Settings;
+import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.data.MutableRow;
 import dev.descent.data.TextInput;
@@ -18,6 +21,12 @@ import org.apache.hadoop.mapred.TextOutputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import scala.Tuple3;
@@ -45,7 +54,76 @@ public final class Scorer {
   /** One CSV line per input record, in input order. */
   public static JavaRDD<String> predictionLines(JavaSparkContext jsc, InputSpec spec,
       LinearModel model) {
-    return TextInput.mapRows(jsc, spec, row -> predictionLine(model, row));
+    return predictionLines(ScoringInput.text(jsc, spec), model);
+  }
+
+  /** One CSV line per input record, in input order. */
+  public static JavaRDD<String> predictionLines(ScoringInput input, LinearModel model) {
+    return input.map(row -> predictionLine(model, row));
+  }
+
+  /**
+   * The prediction columns (named as in {@link #predictionHeader}), all doubles, one row per
+   * input record, in input order, after the input's {@code keep} columns (DataFrame input only).
+   *
+   * @throws ConfigException if a column to keep has the name of a prediction column
+   */
+  public static Dataset<Row> predictionFrame(ScoringInput input, LinearModel model,
+      List<String> keep) {
+    List<StructField> fields = new ArrayList<>();
+    for (String name : predictionHeader(model).split(",")) {
+      if (keep.contains(name)) {
+        throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns names '" + name
+            + "', which is also a prediction column; rename the input column");
+      }
+      fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, false));
+    }
+    TextInput.RowFunction<Object[]> values = row -> predictionValues(model, row);
+    if (!keep.isEmpty()) {
+      return input.mapKeeping(keep, fields.toArray(new StructField[0]), values);
+    }
+    JavaRDD<Row> rows = input.map(row -> RowFactory.create(predictionValues(model, row)));
+    return SparkSession.builder().sparkContext(input.jsc().sc()).getOrCreate()
+        .createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
+  /** The prediction, then the class probabilities or the margin (classifiers). */
+  private static Object[] predictionValues(LinearModel model, MutableRow row) {
+    double[] m = margins(model, row);
+    double[] p = model.probabilities(m);
+    Object[] values = new Object[1 + (p != null ? p.length : model.isClassifier() ? 1 : 0)];
+    values[0] = model.predict(m);
+    if (p != null) {
+      for (int k = 0; k < p.length; k++) {
+        values[1 + k] = p[k];
+      }
+    } else if (model.isClassifier()) {
+      values[1] = m[0];
+    }
+    return values;
+  }
+
+  /**
+   * Writes predictions with a Spark data source (parquet, orc, json, ...) into
+   * {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
+   *
+   * @param keep input columns to copy into each row, before the prediction columns (DataFrame
+   *     input only)
+   * @throws dev.descent.config.ConfigException if Spark has no data source named {@code format}
+   */
+  public static void writePredictions(ScoringInput input, LinearModel model, String directory,
+      String format, List<String> keep) {
+    Dataset<Row> predictions = predictionFrame(input, model, keep);
+    try {
+      predictions.write().format(format)
+          .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false").save(directory);
+    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+      ConfigException unknown = Frames.unknownSource(e, Settings.OUTPUT_FORMAT.key(), format);
+      if (unknown != null) {
+        throw unknown;
+      }
+      throw Failures.rethrow(e, input.jsc().hadoopConfiguration());
+    }
   }
 
   /** A prediction line for one row. */
@@ -71,11 +149,20 @@ public final class Scorer {
    */
   public static void writePredictions(JavaSparkContext jsc, InputSpec spec, LinearModel model,
       String directory) {
+    writePredictions(ScoringInput.text(jsc, spec), model, directory);
+  }
+
+  /**
+   * Writes predictions as text part files (in input order, the header at the top of the first)
+   * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
+   */
+  public static void writePredictions(ScoringInput input, LinearModel model, String directory) {
+    JavaSparkContext jsc = input.jsc();
     String header = predictionHeader(model);
     JobConf job = new JobConf(jsc.hadoopConfiguration());
     job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
     try {
-      predictionLines(jsc, spec, model)
+      predictionLines(input, model)
           .mapPartitionsWithIndex((index, lines) -> index == 0 ? prepend(header, lines) : lines,
               true)
           .mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
@@ -109,15 +196,21 @@ public final class Scorer {
   /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
   public static Map<String, Double> evaluate(JavaSparkContext jsc, InputSpec spec,
       LinearModel model) {
-    JavaRDD<Scored> scored = TextInput.mapRows(jsc, spec, row -> new Scored(row.label(),
-        row.weight(), margins(model, row)));
+    return evaluate(ScoringInput.text(jsc, spec), model);
+  }
+
+  /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
+  public static Map<String, Double> evaluate(ScoringInput input, LinearModel model) {
+    JavaSparkContext jsc = input.jsc();
+    JavaRDD<Scored> scored = input.map(row -> new Scored(row.label(), row.weight(),
+        margins(model, row)));
     scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Loss loss = model.loss();
       Sums sums = scored.treeAggregate(new Sums(),
           (acc, s) -> acc.add(s, loss), Sums::merge, 2);
       if (sums.rows == 0) {
-        throw dev.descent.data.DataException.of(spec.path(), "no data rows to evaluate");
+        throw DataException.of(input.source(), "no data rows to evaluate");
       }
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("rows", (double) sums.rows);

@@ -127,7 +127,8 @@ class ConfigTest {
       "batchSize     | 150%   | all, a positive integer, or a percentage in (0, 100]",
       "batchSize     | half   | all, a positive integer, or a percentage in (0, 100]",
       "numClasses    | 1      | auto or an integer >= 2",
-      "format        | parquet| auto, libsvm, csv",
+      "format        | par-quet | auto, libsvm, csv, or a Spark data source"
+          + " (parquet, orc, json, ...)",
       "header        | yes    | true, false",
       "delimiter     | 1      | one character, or tab",
       "schedule      | linear | constant, invsqrt, step, exponential, cosine"})
