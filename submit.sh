@@ -13,7 +13,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/target/descent.jar"
+jar="${DESCENT_JAR:-$here/target/descent.jar}" # e.g. target/spark35/descent.jar for Spark 3.5
 classpath_file="$here/target/classpath.txt"
 main_class="dev.descent.cli.Main"
 

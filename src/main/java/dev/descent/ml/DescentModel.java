@@ -200,9 +200,13 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
       this.instance = instance;
     }
 
+    // The SparkContext form (deprecated in Spark 4.2 for the SparkSession one) is the form
+    // Spark 3.5 has too, so one source builds for both (see the spark35 Maven profile).
     @Override
+    @SuppressWarnings("deprecation")
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(instance, path, sparkSession());
+      DefaultParamsWriter.saveMetadata(instance, path, sc(), scala.Option.empty(),
+          scala.Option.empty());
       Path file = new Path(path, ModelJson.FILE_NAME);
       try {
         FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
@@ -217,9 +221,10 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
 
   private static final class Reader extends MLReader<DescentModel> {
     @Override
+    @SuppressWarnings("deprecation") // the SparkContext form, for Spark 3.5 too (see saveImpl)
     public DescentModel load(String path) {
       DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sparkSession(), DescentModel.class.getName());
+          DefaultParamsReader.loadMetadata(path, sc(), DescentModel.class.getName());
       LinearModel linear;
       try {
         linear = ModelStore.load(new Path(path, ModelJson.FILE_NAME).toString(),
