@@ -201,6 +201,29 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aNonFiniteStepStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("ck");
+    TrainResult r = Descent.trainer().set("input", WINE).set("loss", "squared")
+        .set("optimizer", "sgd").set("learningRate", "10").set("standardize", "false")
+        .set("batchSize", "40").set("epochs", "500").set("partitions", "2")
+        .set("checkpointDir", dir.toString()).set("checkpointEvery", "1 steps")
+        .fit(SparkTests.jsc());
+    assertTrue(r.diverged());
+    assertTrue(r.reason().matches(".*non-finite.*\\(at epoch \\d+, step \\d+ of 5\\)"),
+        r.reason());
+    assertTrue(r.advice().contains("last good checkpoint"), r.advice());
+    assertTrue(r.history().size() < 500, "stopped at once");
+    for (Path p : checkpoints(dir)) {
+      dev.descent.io.CheckpointFile.Content c = dev.descent.io.CheckpointFile.read(
+          org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+          new org.apache.hadoop.fs.Path(p.toUri()));
+      for (double v : c.arrays().get("theta")) {
+        assertTrue(Double.isFinite(v), "checkpoint " + p + " holds a non-finite parameter");
+      }
+    }
+  }
+
+  @Test
   void resumeWithoutACheckpointStartsFromTheBeginning(@TempDir Path tmp) {
     TrainResult fresh = run("sgd", tmp.resolve("a")).fit(SparkTests.jsc());
     TrainResult resumed = run("sgd", tmp.resolve("empty")).set("resume", "true")
