@@ -22,7 +22,7 @@ class JobDescriptionTest {
     SparkListener listener = new SparkListener() {
       @Override
       public void onJobStart(SparkListenerJobStart job) {
-        String d = job.properties().getProperty(SparkContext.SPARK_JOB_DESCRIPTION());
+        String d = job.properties().getProperty("spark.job.description");
         if (d != null) {
           descriptions.add(d);
         }
