@@ -189,8 +189,7 @@ public final class TrainingReport {
   }
 
   private static void finalMetrics(StringBuilder s, TrainResult r) {
-    s.append("<section id=\"metrics\"><h2>Final metrics</h2><div class=\"pair\">")
-        .append("<table class=\"kv\">");
+    s.append("<section id=\"metrics\"><h2>Final metrics</h2><table class=\"kv\">");
     row(s, "status", r.status().json());
     row(s, "objective at the start", Html.number(r.initialObjective()));
     row(s, "objective at the returned model", Html.number(r.finalObjective()));
@@ -220,10 +219,10 @@ public final class TrainingReport {
     s.append("</table>");
     ClassifierScores sc = r.scores();
     if (sc != null) {
+      s.append("<div class=\"pair\">");
       classifier(s, sc);
-    }
-    s.append("</div>");
-    if (sc == null && r.model().isClassifier()) {
+      s.append("</div>");
+    } else if (r.model().isClassifier()) {
       s.append("<p class=\"note\">No ROC curve or confusion matrix: the model was not scored"
           + (r.diverged() ? " (the run diverged)." : ".") + "</p>");
     }
@@ -486,9 +485,11 @@ public final class TrainingReport {
       "figure{margin:0 0 18px;background:#fff;border:1px solid #dde;border-radius:8px;"
           + "padding:12px;display:inline-block;vertical-align:top;max-width:100%}",
       ".pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}",
-      ".pair>figure{flex:1 1 520px;max-width:700px;min-width:0}",
+      ".pair>figure{flex:0 1 560px;min-width:0}",
       ".pair>section{flex:0 1 auto;margin-right:40px}",
       ".pair>figure#confusion{flex:0 0 auto}",
+      "#confusion .caption{max-width:380px}",
+      "#metrics>table.kv{margin-bottom:16px}",
       "svg.chart{display:block;width:100%;height:auto}",
       "svg.chart text{font-size:11px;fill:#444}svg.chart text.axis-label{font-size:12px;"
           + "fill:#222}",

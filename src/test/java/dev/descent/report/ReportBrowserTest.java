@@ -17,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +31,10 @@ class ReportBrowserTest {
   private static final int WIDTH = 1200;
   private static final int HEIGHT = 2400;
 
-  private static Path binary;
+  private Path binary;
 
-  @BeforeAll
-  static void findBrowser() {
+  @BeforeEach
+  void findBrowser() {
     binary = Chromium.find();
     assumeTrue(binary != null, "no chromium binary (/usr/bin/chromium or chromium on the PATH):"
         + " the report is not rendered in a browser here; install Debian's chromium"
