@@ -42,7 +42,8 @@ final class Html {
       return number(s);
     }
     if (s >= 120) {
-      return String.format(Locale.ROOT, "%dm %02ds", (long) (s / 60), Math.round(s % 60) % 60);
+      long whole = Math.round(s);
+      return String.format(Locale.ROOT, "%dm %02ds", whole / 60, whole % 60);
     }
     return String.format(Locale.ROOT, s >= 10 ? "%.1f s" : "%.3f s", s);
   }

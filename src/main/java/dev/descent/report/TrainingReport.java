@@ -158,8 +158,8 @@ public final class TrainingReport {
     gradientPlot.add(new Plot.Series("gradientNorm", "gradient norm", GRADIENT_COLOUR, x,
         gradient));
     figure(s, "learning-rate", lbfgs ? "L-BFGS step length per iteration"
-        : "Learning rate per epoch", ratePlot, lbfgs ? "The step length the line search"
-        + " accepted." : "The rate of the epoch's last step." + gapNote(ratePlot, rate));
+        : "Learning rate per epoch", ratePlot, (lbfgs ? "The step length the line search"
+        + " accepted." : "The rate of the epoch's last step.") + gapNote(ratePlot, rate));
     figure(s, "gradient-norm", "Gradient norm per epoch", gradientPlot,
         "Euclidean norm of the last step's gradient (in the optimizer's space)."
             + gapNote(gradientPlot, gradient));

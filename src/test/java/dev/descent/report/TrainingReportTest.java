@@ -223,5 +223,7 @@ class TrainingReportTest {
     assertEquals("1e-6", Html.tick(1e-6));
     assertEquals("NaN", Html.number(Double.NaN));
     assertEquals("-Infinity", Html.number(Double.NEGATIVE_INFINITY));
+    assertEquals("3m 00s", Html.seconds(179.7));
+    assertEquals("2.500 s", Html.seconds(2.5));
   }
 }
