@@ -8,6 +8,8 @@ import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
 import dev.descent.data.FrameSpec;
+import dev.descent.engine.ClassifierEvaluation;
+import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
@@ -34,6 +36,10 @@ import org.apache.spark.sql.SparkSession;
  *     .fit(labeledPoints);            // a JavaRDD<LabeledPoint>
  * LinearModel model = r.model();      // r.history(), r.status(), r.finalObjective() ...
  * }</pre>
+ *
+ * A classifier is also scored once after training, on the validation rows if there are any,
+ * else on the training rows: {@link TrainResult#scores()} holds its ROC curve and confusion
+ * matrix.
  *
  * Settings are the command line's (same keys, defaults and validation); {@code input} and the
  * other input settings apply to {@link Trainer#fit(JavaSparkContext)} only.
@@ -132,13 +138,15 @@ public final class Descent {
     }
 
     /**
-     * Holds out validation rows or reads validation data, applies class weights, trains, and
-     * releases every cached data set, whatever happens.
+     * Holds out validation rows or reads validation data, applies class weights, trains, scores
+     * a classifier for the report while the data is still cached, and releases every cached
+     * data set, whatever happens.
      */
     private TrainResult train(JavaSparkContext jsc, TrainingData read, Config c,
         LinearModel initial) {
       TrainingData data = read;
       TrainingData validation = null;
+      double[] classFactors = null;
       try {
         double fraction = c.get(Settings.VALIDATION_FRACTION);
         if (fraction > 0) {
@@ -153,9 +161,19 @@ public final class Descent {
                   data.numClasses()));
         }
         if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
-          data = data.reweighted(data.balancedClassWeights());
+          classFactors = data.balancedClassWeights();
+          data = data.reweighted(classFactors);
         }
-        return new Trainer(c, listener).fit(data, validation, initial);
+        TrainResult result = new Trainer(c, listener).fit(data, validation, initial);
+        if (!result.model().isClassifier() || result.diverged()) {
+          return result;
+        }
+        ClassifierScores scores = validation != null
+            ? ClassifierEvaluation.of(validation, result.model(), "validation", null,
+                c.get(Settings.AGGREGATION_DEPTH))
+            : ClassifierEvaluation.of(data, result.model(), "training", classFactors,
+                c.get(Settings.AGGREGATION_DEPTH));
+        return result.withScores(scores);
       } finally {
         data.close();
         if (validation != null) {

@@ -172,7 +172,7 @@ public final class Settings {
 
   // ---- Output ----
   public static final Setting<String> OUTPUT = declare("output",
-      "train: directory for model.json and metrics.json; predict: directory for the"
+      "train: directory for model.json, metrics.json and report.html; predict: directory for the"
           + " predictions; evaluate: directory for evaluation.json. none: train and evaluate only"
           + " print.",
       null, "none", "none or a path", noneOr(Settings::nonBlank));

@@ -22,13 +22,26 @@ import java.util.List;
  * @param numFeatures model dimension
  * @param classCounts rows per class for classifiers, empty for regression
  * @param seconds wall-clock seconds of the whole fit, data preparation included
+ * @param partitions partitions of the training data
+ * @param validationRows rows validated on after every epoch; 0 without validation
+ * @param scores for classifiers, the ROC curve and confusion matrix of the returned model on
+ *     the validation rows (else the training rows); null for regression, diverged runs, and
+ *     until {@link #withScores} adds them
  */
 public record TrainResult(LinearModel model, List<EpochRecord> history, Status status,
     String reason, String advice, double initialObjective, double finalObjective,
     double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
-    long[] classCounts, double seconds) {
+    long[] classCounts, double seconds, int partitions, long validationRows,
+    ClassifierScores scores) {
 
   public boolean diverged() {
     return status == Status.DIVERGED;
+  }
+
+  /** This result with the classifier's scores. */
+  public TrainResult withScores(ClassifierScores s) {
+    return new TrainResult(model, history, status, reason, advice, initialObjective,
+        finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
+        seconds, partitions, validationRows, s);
   }
 }

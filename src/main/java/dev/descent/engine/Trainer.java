@@ -101,7 +101,8 @@ public final class Trainer {
         : new DistributedObjective(data.sparkContext(), validation.rdd(), layout, loss, depth);
     listener.onStart(new TrainingListener.Start(data.source(), data.rows(), data.numFeatures(),
         data.numClasses(), data.numPartitions(), data.notes()));
-    Run run = new Run(data, loss, objective, started, validating, start);
+    Run run = new Run(data, loss, objective, started, validating, start,
+        validation == null ? 0 : validation.rows());
     return config.get(Settings.OPTIMIZER).equals(Optimizers.LBFGS) ? run.lbfgs() : run.firstOrder();
   }
 
@@ -130,10 +131,12 @@ public final class Trainer {
     double curvature = Double.NaN;
     String failure; // where the objective became non-finite, if it did
     String lastCheckpoint; // the position of the last checkpoint written
+    final long validationRows;
 
     Run(TrainingData data, Loss loss, Objective objective, long started,
-        DistributedObjective validating, double[] start) {
+        DistributedObjective validating, double[] start, long validationRows) {
       this.data = data;
+      this.validationRows = validationRows;
       this.loss = loss;
       this.objective = objective;
       this.layout = objective.layout();
@@ -427,7 +430,8 @@ public final class Trainer {
       }
       return new TrainResult(model(theta), List.copyOf(history), status, reason, advice,
           initial, finalObjective, finalLoss, base, curvature, data.rows(), data.numFeatures(),
-          data.summary().classCounts(), seconds(started));
+          data.summary().classCounts(), seconds(started), data.numPartitions(),
+          validationRows, null);
     }
 
     /** The objective's curvature bound L, estimated once. */

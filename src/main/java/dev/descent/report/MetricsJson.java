@@ -3,6 +3,7 @@ package dev.descent.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,10 @@ import java.util.Map;
  * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
  * diverged; {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
  * gradientNorm, seconds, passes, and with validation rows validationLoss and
- * validationAccuracy); the final objective is over all rows at the returned model.
+ * validationAccuracy); the final objective is over all rows at the returned model. For
+ * classifiers, {@code evaluation} holds the accuracy, AUC and confusion matrix
+ * ({@code [true class][predicted class]}, weighted counts) on the validation rows, or the
+ * training rows without validation.
  * Non-finite numbers (a diverged run) are written as null.
  */
 public final class MetricsJson {
@@ -41,6 +45,26 @@ public final class MetricsJson {
       }
     }
     Json.put(root, "seconds", r.seconds());
+    root.put("partitions", r.partitions());
+    if (r.validationRows() > 0) {
+      root.put("validationRows", r.validationRows());
+    }
+    if (r.scores() != null) {
+      ClassifierScores sc = r.scores();
+      ObjectNode e = root.putObject("evaluation");
+      e.put("data", sc.data());
+      e.put("rows", sc.rows());
+      Json.put(e, "accuracy", sc.accuracy());
+      Json.put(e, "auc", sc.auc());
+      e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
+      ArrayNode matrix = e.putArray("confusionMatrix");
+      for (double[] line : sc.confusion()) {
+        ArrayNode l = matrix.addArray();
+        for (double v : line) {
+          l.add(v);
+        }
+      }
+    }
     ArrayNode epochs = root.putArray("epochs");
     for (EpochRecord e : r.history()) {
       ObjectNode n = epochs.addObject();

@@ -12,9 +12,10 @@ public final class ModelFiles {
   private ModelFiles() {}
 
   /**
-   * Writes a training run's output directory, atomically: {@code model.json} and
-   * {@code metrics.json}, then {@code _SUCCESS}. A diverged run's directory holds only
-   * {@code metrics.json} and no marker, so nothing takes it for a usable model.
+   * Writes a training run's output directory, atomically: {@code model.json},
+   * {@code metrics.json} and {@code report.html}, then {@code _SUCCESS}. A diverged run's
+   * directory holds only {@code metrics.json} and {@code report.html} and no marker, so nothing
+   * takes it for a usable model.
    */
   public static void writeTraining(TrainResult result, String output, boolean overwrite,
       Configuration conf) throws IOException {
@@ -24,6 +25,7 @@ public final class ModelFiles {
             (ModelJson.toString(result.model()) + "\n").getBytes(StandardCharsets.UTF_8));
       }
       out.write(MetricsJson.FILE_NAME, MetricsJson.of(result));
+      out.write(TrainingReport.FILE_NAME, TrainingReport.of(result));
       out.commit(!result.diverged());
     }
   }

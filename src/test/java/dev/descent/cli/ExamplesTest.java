@@ -74,6 +74,7 @@ class ExamplesTest {
     assertEquals("diverged", metrics.path("status").asText());
     assertEquals(20, metrics.path("epochs").size());
     assertFalse(Files.exists(output.resolve("model.json")), "a diverged run writes no model");
+    assertTrue(Files.isRegularFile(output.resolve("report.html")), "its report shows why");
     assertFalse(Files.exists(output.resolve("_SUCCESS")), "a diverged run is not a success");
     Cli.assertNoHiddenEntries(tmp);
   }

@@ -34,6 +34,7 @@ class TrainOutputTest {
     Cli.Result r = train(output).assertExit(0);
 
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
+    assertTrue(Files.isRegularFile(output.resolve("report.html")));
     JsonNode model = Cli.readJson(output.resolve("model.json"));
     assertEquals("squared", model.path("loss").asText());
     assertEquals(1, model.path("numFeatures").asInt());
