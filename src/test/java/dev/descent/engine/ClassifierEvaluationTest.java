@@ -70,9 +70,8 @@ class ClassifierEvaluationTest {
         DataTypes.createStructField("w", DataTypes.DoubleType, false)});
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
-    JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, "label", "features", "w",
+    return Frames.training(df, new dev.descent.data.FrameColumns("label", "features", null, "w"),
         "test rows", domain, 0, 0);
-    return TrainingData.of(SparkTests.jsc(), packed, "test rows", domain, 0, 0);
   }
 
   private static double[] margins(LinearModel m, double[] x) {
