@@ -55,6 +55,7 @@ public final class Descent {
   public static final class Builder {
     private Config config = Config.empty();
     private TrainingListener listener = TrainingListener.NONE;
+    private boolean scoreClassifiers;
     private List<String> notes = List.of();
 
     private Builder() {}
@@ -68,6 +69,16 @@ public final class Descent {
     /** Settings from a {@link Config}, overriding those set so far. */
     public Builder settings(Config settings) {
       config = config.overriddenBy(settings);
+      return this;
+    }
+
+    /**
+     * Also score a trained classifier on its validation rows (or else its training rows) for the
+     * report's ROC curve and confusion matrix: three more Spark jobs, two of them sorts, so off
+     * unless asked for (the command line asks when it writes an output).
+     */
+    public Builder scoreClassifiers(boolean score) {
+      scoreClassifiers = score;
       return this;
     }
 
@@ -165,7 +176,7 @@ public final class Descent {
           data = data.reweighted(classFactors);
         }
         TrainResult result = new Trainer(c, listener).fit(data, validation, initial);
-        if (!result.model().isClassifier() || result.diverged()) {
+        if (!scoreClassifiers || !result.model().isClassifier() || result.diverged()) {
           return result;
         }
         ClassifierScores scores = validation != null

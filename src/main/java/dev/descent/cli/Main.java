@@ -114,7 +114,8 @@ public final class Main {
       boolean penalized = config.get(Settings.REG_PARAM) > 0;
       ProgressLine progress = ProgressLine.wanted(spark.jsc.master()) ? new ProgressLine(err)
           : null;
-      TrainResult result = Descent.trainer().settings(config).listener(new TrainingListener() {
+      TrainResult result = Descent.trainer().settings(config).scoreClassifiers(output != null)
+          .listener(new TrainingListener() {
         @Override
         public void onStart(Start s) {
           s.notes().forEach(n -> err.println("note: " + n));

@@ -253,7 +253,7 @@ class ClassifierEvaluationTest {
 
   @Test
   void trainingScoresTheValidationRowsOfAClassifierAndNothingForRegression() {
-    TrainResult r = Descent.trainer().set("input", Reference.data("wine_binary_std"))
+    TrainResult r = Descent.trainer().scoreClassifiers(true).set("input", Reference.data("wine_binary_std"))
         .set("loss", "logistic").set("optimizer", "lbfgs").set("epochs", "30")
         .set("validationFraction", "0.25").fit(SparkTests.jsc());
     ClassifierScores s = r.scores();
@@ -270,8 +270,11 @@ class ClassifierEvaluationTest {
     assertEquals(r.history().get(r.history().size() - 1).validationAccuracy(), s.accuracy(),
         1e-12, "the last epoch's validation accuracy is that of the returned model");
 
-    TrainResult regression = Descent.trainer().set("input", "data/linear.csv")
+    TrainResult regression = Descent.trainer().scoreClassifiers(true).set("input", "data/linear.csv")
         .set("header", "true").set("labelColumn", "y").set("epochs", "3").fit(SparkTests.jsc());
     assertNull(regression.scores());
+    TrainResult unasked = Descent.trainer().set("input", Reference.data("wine_binary_std"))
+        .set("loss", "logistic").set("epochs", "2").fit(SparkTests.jsc());
+    assertNull(unasked.scores(), "no scoring passes unless asked for");
   }
 }

@@ -50,7 +50,7 @@ class ReportBrowserTest {
 
   @Test
   void aClassifiersReportDrawsItsCurvesRocAndConfusionMatrix(@TempDir Path tmp) throws Exception {
-    TrainResult r = Descent.trainer().set("input", "data/wine_binary.libsvm")
+    TrainResult r = Descent.trainer().scoreClassifiers(true).set("input", "data/wine_binary.libsvm")
         .set("loss", "logistic").set("optimizer", "sgd").set("epochs", "12")
         .set("tolerance", "0").set("regParam", "0.01").set("validationFraction", "0.25")
         .fit(SparkTests.jsc());
