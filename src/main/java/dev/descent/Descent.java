@@ -81,7 +81,7 @@ public final class Descent {
       notes = Checks.forTraining(config);
       LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
       try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
-        return new Trainer(config, listener).fit(data);
+        return new Trainer(config, listener).fit(data).withSkipped(data.skipped());
       }
     }
 
@@ -90,7 +90,7 @@ public final class Descent {
       Config c = inMemory();
       LabelDomain domain = domain(c);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain, classes(c), features(c));
+          domain, classes(c), features(c), Inputs.skipsBadRecords(c));
       return fit(JavaSparkContext.fromSparkContext(points.context()), packed, "LabeledPoint RDD",
           c);
     }
@@ -104,7 +104,8 @@ public final class Descent {
       Config c = inMemory();
       String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
       JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, label, "features",
-          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c));
+          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c),
+          Inputs.skipsBadRecords(c));
       return fit(JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext()), packed,
           "DataFrame", c);
     }
@@ -113,7 +114,7 @@ public final class Descent {
         Config c) {
       try (TrainingData data = TrainingData.of(jsc, packed, source, domain(c), features(c),
           classes(c))) {
-        return new Trainer(c, listener).fit(data);
+        return new Trainer(c, listener).fit(data).withSkipped(data.skipped());
       }
     }
 

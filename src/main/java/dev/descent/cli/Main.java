@@ -26,7 +26,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -160,7 +159,9 @@ public final class Main {
       InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
           model.numClasses(), InputSpec.Purpose.PREDICT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
-        Scorer.writePredictions(spark.jsc, spec, model, staged.staging().toString());
+        Scorer.Written written = Scorer.writePredictions(spark.jsc, spec, model,
+            staged.staging().toString());
+        note(written.skipped().note(written.rows()));
         staged.commit();
       }
       err.println("Predictions (" + Scorer.predictionHeader(model) + ") written to " + output);
@@ -180,9 +181,10 @@ public final class Main {
       LinearModel model = ModelFiles.load(config.get(Settings.MODEL), hadoop);
       InputSpec spec = Inputs.forScoring(config, model.loss().labelDomain(), model.numFeatures(),
           model.numClasses(), InputSpec.Purpose.EVALUATE);
-      Map<String, Double> metrics = Scorer.evaluate(spark.jsc, spec, model);
-      byte[] json = MetricsJson.evaluation(metrics, config.get(Settings.MODEL),
-          config.get(Settings.INPUT));
+      Scorer.Evaluation evaluation = Scorer.evaluate(spark.jsc, spec, model);
+      note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
+      byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),
+          config.get(Settings.MODEL), config.get(Settings.INPUT));
       out.print(new String(json, StandardCharsets.UTF_8));
       if (output != null) {
         try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
@@ -191,6 +193,13 @@ public final class Main {
         }
       }
       return ExitCode.OK.code;
+    }
+  }
+
+  /** Prints a note on stderr, if there is one. */
+  private void note(String note) {
+    if (note != null) {
+      err.println("note: " + note);
     }
   }
 

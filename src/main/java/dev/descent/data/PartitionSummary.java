@@ -23,6 +23,8 @@ public final class PartitionSummary implements Serializable {
   /** First rows with raw label 0 and -1, to report files that mix the two binary conventions. */
   Location firstZero;
   Location firstMinusOne;
+  /** Malformed records dropped under onBadRecord=skip. */
+  SkippedRecords skipped = new SkippedRecords();
 
   /** Records one accepted row. */
   void addRow(MutableRow row, LabelDomain domain, Where where) {
@@ -70,6 +72,7 @@ public final class PartitionSummary implements Serializable {
     }
     m.firstZero = firstZero != null ? firstZero : o.firstZero;
     m.firstMinusOne = firstMinusOne != null ? firstMinusOne : o.firstMinusOne;
+    m.skipped = skipped.merge(o.skipped);
     return m;
   }
 
@@ -120,5 +123,10 @@ public final class PartitionSummary implements Serializable {
 
   public Location firstMinusOneLabel() {
     return firstMinusOne;
+  }
+
+  /** Records dropped as malformed (onBadRecord=skip); none otherwise. */
+  public SkippedRecords skipped() {
+    return skipped;
   }
 }

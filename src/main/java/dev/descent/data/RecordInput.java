@@ -10,13 +10,15 @@ import org.apache.spark.sql.Row;
 /**
  * Packs in-memory training data: an RDD of MLlib {@code LabeledPoint}s, or a DataFrame with a
  * numeric label column, a Spark ML vector column and optionally a weight column. Records are
- * validated like file lines; errors name the partition and record.
+ * validated like file lines; errors name the partition and record. With {@code skipBadRecords}
+ * (onBadRecord=skip) invalid records are counted in the partition's summary and left out.
  */
 public final class RecordInput {
   private RecordInput() {}
 
   public static JavaRDD<PackedPartition> fromLabeledPoints(JavaRDD<LabeledPoint> points,
-      String source, LabelDomain domain, int numClasses, int numFeatures) {
+      String source, LabelDomain domain, int numClasses, int numFeatures,
+      boolean skipBadRecords) {
     return points.mapPartitionsWithIndex((partition, it) -> {
       PartitionPacker packer = new PartitionPacker(partition, domain);
       MutableRow row = packer.row();
@@ -34,8 +36,8 @@ public final class RecordInput {
             row.addFeatures(null, v.toArray(), numFeatures);
           }
         } catch (BadRecord e) {
-          throw DataException.of(source, PartitionPacker.describe(partition, record) + ": "
-              + e.getMessage());
+          reject(packer, partition, record, source, e.getMessage(), skipBadRecords);
+          continue;
         }
         packer.acceptRow(source, record);
       }
@@ -48,20 +50,22 @@ public final class RecordInput {
    */
   public static JavaRDD<PackedPartition> fromDataset(Dataset<Row> df, String labelColumn,
       String featuresColumn, String weightColumn, String source, LabelDomain domain,
-      int numClasses, int numFeatures) {
+      int numClasses, int numFeatures, boolean skipBadRecords) {
     Dataset<Row> selected = weightColumn == null
         ? df.select(labelColumn, featuresColumn)
         : df.select(labelColumn, featuresColumn, weightColumn);
     boolean weighted = weightColumn != null;
     return selected.javaRDD().mapPartitionsWithIndex((partition, it) -> {
       PartitionPacker packer = new PartitionPacker(partition, domain);
-      fill(packer, it, partition, weighted, source, domain, numClasses, numFeatures);
+      fill(packer, it, partition, weighted, source, domain, numClasses, numFeatures,
+          skipBadRecords);
       return Collections.singletonList(packer.finish()).iterator();
     }, true);
   }
 
   private static void fill(PartitionPacker packer, Iterator<Row> it, int partition,
-      boolean weighted, String source, LabelDomain domain, int numClasses, int numFeatures) {
+      boolean weighted, String source, LabelDomain domain, int numClasses, int numFeatures,
+      boolean skipBadRecords) {
     MutableRow row = packer.row();
     long record = 0;
     while (it.hasNext()) {
@@ -86,10 +90,20 @@ public final class RecordInput {
               + ", not a Spark ML vector (use VectorAssembler)");
         }
       } catch (BadRecord | ClassCastException e) {
-        throw DataException.of(source, PartitionPacker.describe(partition, record) + ": "
-            + e.getMessage());
+        reject(packer, partition, record, source, e.getMessage(), skipBadRecords);
+        continue;
       }
       packer.acceptRow(source, record);
     }
+  }
+
+  /** Fails on an invalid record, or counts it as skipped. */
+  private static void reject(PartitionPacker packer, int partition, long record, String source,
+      String problem, boolean skip) {
+    String where = PartitionPacker.describe(partition, record);
+    if (!skip) {
+      throw DataException.of(source, where + ": " + problem);
+    }
+    packer.skip(Location.inRecords(source, where), record, problem);
   }
 }

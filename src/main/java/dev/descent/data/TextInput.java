@@ -41,9 +41,19 @@ public final class TextInput {
   }
 
   /**
+   * What a record skipped under onBadRecord=skip becomes in the output: an element that carries
+   * it to a summary, or null for none.
+   */
+  @FunctionalInterface
+  public interface SkipFunction<T> extends Serializable {
+    T skipped(SkippedRecords.Example record);
+  }
+
+  /**
    * The packed, not yet persisted, RDD of the input: one {@link PackedPartition} per partition.
    * Checks on the driver what needs no data pass (files exist, CSV columns); lines are parsed by
-   * the first action.
+   * the first action. Under onBadRecord=skip, malformed lines are counted in the partition's
+   * summary instead of failing the read.
    *
    * @throws DataException if no file matches, or the CSV layout does not fit the settings
    */
@@ -51,6 +61,7 @@ public final class TextInput {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     LabelDomain domain = spec.domain();
     boolean skipHeader = skipsHeader(spec);
+    boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
       String source = ((FileSplit) split).getPath().toString();
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
@@ -62,9 +73,13 @@ public final class TextInput {
         }
         Text text = record._2();
         try {
-          packer.addLine(parser, text.getBytes(), text.getLength(), source, offset);
-        } catch (DataException e) {
-          throw withHeaderHint(e, parser, skipHeader, source, offset);
+          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset);
+        } catch (BadRecord e) {
+          String problem = problem(e, parser, skipHeader, offset);
+          if (!skipBad) {
+            throw DataException.atOffset(source, offset, problem);
+          }
+          packer.skip(Location.inFile(source, offset), offset, problem);
         }
       }
       return Collections.singletonList(packer.finish()).iterator();
@@ -73,15 +88,18 @@ public final class TextInput {
 
   /**
    * Applies {@code f} to every record of the input, lazily and in input order; lines without a
-   * record (blank, comments, headers) produce nothing.
+   * record (blank, comments, headers) produce nothing. Under onBadRecord=skip a malformed record
+   * produces what {@code onSkip} makes of it (nothing if null); otherwise it fails the job.
    */
-  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec,
-      RowFunction<T> f) {
+  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, RowFunction<T> f,
+      SkipFunction<T> onSkip) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     boolean skipHeader = skipsHeader(spec);
+    SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
       String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(records, parser, f, source, skipHeader);
+      return new RowIterator<>(records, parser, f, skip, source, skipHeader,
+          TaskContext.getPartitionId());
     }, true);
   }
 
@@ -131,12 +149,11 @@ public final class TextInput {
     return spec.format() == InputFormat.CSV && spec.header();
   }
 
-  private static DataException withHeaderHint(DataException e, LineParser parser,
-      boolean skipHeader, String source, long offset) {
+  /** What is wrong with a line, with a hint when a CSV header may have been read as data. */
+  private static String problem(BadRecord e, LineParser parser, boolean skipHeader, long offset) {
     return offset == 0 && !skipHeader && parser instanceof CsvParser
-        ? DataException.atOffset(source, 0, e.problem()
-            + " (if the first line is a header, set header=true)")
-        : e;
+        ? e.getMessage() + " (if the first line is a header, set header=true)"
+        : e.getMessage();
   }
 
   /** Lazily parses records and applies the row function, skipping lines without a record. */
@@ -144,19 +161,24 @@ public final class TextInput {
     private final Iterator<Tuple2<LongWritable, Text>> records;
     private final LineParser parser;
     private final RowFunction<T> f;
+    private final SkipFunction<T> onSkip; // null: malformed records fail
     private final String source;
     private final boolean skipHeader;
+    private final int partition;
     private final MutableRow row = new MutableRow();
     private T next;
     private boolean ready;
 
     RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, String source, boolean skipHeader) {
+        RowFunction<T> f, SkipFunction<T> onSkip, String source, boolean skipHeader,
+        int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
+      this.onSkip = onSkip;
       this.source = source;
       this.skipHeader = skipHeader;
+      this.partition = partition;
     }
 
     @Override
@@ -174,8 +196,13 @@ public final class TextInput {
             ready = true;
           }
         } catch (BadRecord e) {
-          throw withHeaderHint(DataException.atOffset(source, offset, e.getMessage()), parser,
-              skipHeader, source, offset);
+          String problem = problem(e, parser, skipHeader, offset);
+          if (onSkip == null) {
+            throw DataException.atOffset(source, offset, problem);
+          }
+          next = onSkip.skipped(new SkippedRecords.Example(partition, offset,
+              Location.inFile(source, offset), problem));
+          ready = next != null;
         }
       }
       return ready;

@@ -1,7 +1,10 @@
 package dev.descent.engine;
 
+import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.data.MutableRow;
+import dev.descent.data.SkipReport;
+import dev.descent.data.SkippedRecords;
 import dev.descent.data.TextInput;
 import dev.descent.loss.Loss;
 import dev.descent.model.LinearModel;
@@ -19,6 +22,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 import scala.Tuple3;
 
@@ -42,11 +46,23 @@ public final class Scorer {
     return h.toString();
   }
 
-  /** One CSV line per input record, in input order. */
-  public static JavaRDD<String> predictionLines(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model) {
-    return TextInput.mapRows(jsc, spec, row -> predictionLine(model, row));
+  /**
+   * One CSV line per input record, in input order; records skipped as malformed
+   * (onBadRecord=skip) produce no line and are added to {@code skips}.
+   */
+  static JavaRDD<String> predictionLines(JavaSparkContext jsc, InputSpec spec,
+      LinearModel model, LongAccumulator rows, SkipAccumulator skips) {
+    return TextInput.mapRows(jsc, spec, row -> {
+      rows.add(1);
+      return predictionLine(model, row);
+    }, record -> {
+      skips.add(record);
+      return null;
+    });
   }
+
+  /** What a prediction run wrote: the number of prediction lines, and the records skipped. */
+  public record Written(long rows, SkipReport skipped) {}
 
   /** A prediction line for one row. */
   static String predictionLine(LinearModel model, MutableRow row) {
@@ -68,14 +84,19 @@ public final class Scorer {
   /**
    * Writes predictions as text part files (in input order, the header at the top of the first)
    * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
+   *
+   * @throws DataException if a record is malformed (onBadRecord=fail), or every one is
    */
-  public static void writePredictions(JavaSparkContext jsc, InputSpec spec, LinearModel model,
+  public static Written writePredictions(JavaSparkContext jsc, InputSpec spec, LinearModel model,
       String directory) {
     String header = predictionHeader(model);
     JobConf job = new JobConf(jsc.hadoopConfiguration());
     job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
+    LongAccumulator rows = jsc.sc().longAccumulator("Descent: predictions");
+    SkipAccumulator skips = new SkipAccumulator();
+    jsc.sc().register(skips, "Descent: skipped records");
     try {
-      predictionLines(jsc, spec, model)
+      predictionLines(jsc, spec, model, rows, skips)
           .mapPartitionsWithIndex((index, lines) -> index == 0 ? prepend(header, lines) : lines,
               true)
           .mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
@@ -84,6 +105,11 @@ public final class Scorer {
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
     }
+    SkipReport skipped = skips.value().describe(jsc.hadoopConfiguration());
+    if (rows.value() == 0 && skipped.count() > 0) {
+      throw skipped.allMalformed(spec.path());
+    }
+    return new Written(rows.value(), skipped);
   }
 
   private static Iterator<String> prepend(String first, Iterator<String> rest) {
@@ -106,19 +132,28 @@ public final class Scorer {
     };
   }
 
-  /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
-  public static Map<String, Double> evaluate(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model) {
+  /** Evaluation metrics in a stable order, and the records skipped as malformed. */
+  public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {}
+
+  /**
+   * Evaluation metrics of {@code model} on labelled data.
+   *
+   * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
+   */
+  public static Evaluation evaluate(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
     JavaRDD<Scored> scored = TextInput.mapRows(jsc, spec, row -> new Scored(row.label(),
-        row.weight(), margins(model, row)));
+        row.weight(), margins(model, row), null), Scored::skipped);
     scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Loss loss = model.loss();
       Sums sums = scored.treeAggregate(new Sums(),
           (acc, s) -> acc.add(s, loss), Sums::merge, 2);
+      SkipReport skipped = sums.skipped.describe(jsc.hadoopConfiguration());
       if (sums.rows == 0) {
-        throw dev.descent.data.DataException.of(spec.path(), "no data rows to evaluate");
+        throw skipped.count() > 0 ? skipped.allMalformed(spec.path())
+            : DataException.of(spec.path(), "no data rows to evaluate");
       }
+      JavaRDD<Scored> rows = scored.filter(s -> s.skip() == null);
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("rows", (double) sums.rows);
       double w = sums.weight;
@@ -129,24 +164,24 @@ public final class Scorer {
         out.put("mae", sums.absError / w);
         double variance = sums.labelSquares / w - Math.pow(sums.labelSum / w, 2);
         out.put("r2", variance > 0 ? 1 - mse / variance : Double.NaN);
-        return out;
+        return new Evaluation(out, skipped);
       }
       out.put("accuracy", sums.correct / w);
       out.put(loss.hasProbabilities() ? "logLoss" : "hingeLoss", sums.loss / w);
       int outputs = model.outputs();
       if (outputs == 1) {
-        out.put("auc", auc(scored.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
+        out.put("auc", auc(rows.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
       } else {
         List<Double> aucs = new ArrayList<>();
         for (int k = 0; k < outputs; k++) {
           int c = k;
-          aucs.add(auc(scored.map(s -> new Tuple3<>(s.margins[c]
+          aucs.add(auc(rows.map(s -> new Tuple3<>(s.margins[c]
               - logSumExpOthers(s.margins, c), s.label == c ? 1.0 : 0.0, s.weight))));
         }
         out.put("auc", aucs.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
             .average().orElse(Double.NaN));
       }
-      return out;
+      return new Evaluation(out, skipped);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
     } finally {
@@ -190,8 +225,13 @@ public final class Scorer {
     return m;
   }
 
-  /** A scored row. */
-  record Scored(double label, double weight, double[] margins) implements Serializable {}
+  /** A scored row, or (with {@code skip} set) a record skipped as malformed. */
+  record Scored(double label, double weight, double[] margins, SkippedRecords.Example skip)
+      implements Serializable {
+    static Scored skipped(SkippedRecords.Example record) {
+      return new Scored(0, 0, null, record);
+    }
+  }
 
   /** Weighted sums behind the metrics. */
   static final class Sums implements Serializable {
@@ -203,9 +243,14 @@ public final class Scorer {
     double absError;
     double labelSum;
     double labelSquares;
+    SkippedRecords skipped = new SkippedRecords();
     private transient double[] deriv;
 
     Sums add(Scored s, Loss lossFn) {
+      if (s.skip != null) {
+        skipped.add(s.skip);
+        return this;
+      }
       rows++;
       weight += s.weight;
       if (deriv == null || deriv.length < s.margins.length) {
@@ -231,6 +276,7 @@ public final class Scorer {
       absError += o.absError;
       labelSum += o.labelSum;
       labelSquares += o.labelSquares;
+      skipped = skipped.merge(o.skipped);
       return this;
     }
   }

@@ -1,5 +1,6 @@
 package dev.descent.engine;
 
+import dev.descent.data.SkipReport;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.EpochRecord;
 import dev.descent.optim.stopping.Status;
@@ -22,11 +23,28 @@ import java.util.List;
  * @param numFeatures model dimension
  * @param classCounts rows per class for classifiers, empty for regression
  * @param seconds wall-clock seconds of the whole fit, data preparation included
+ * @param skipped malformed records left out of the data (onBadRecord=skip)
  */
 public record TrainResult(LinearModel model, List<EpochRecord> history, Status status,
     String reason, String advice, double initialObjective, double finalObjective,
     double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
-    long[] classCounts, double seconds) {
+    long[] classCounts, double seconds, SkipReport skipped) {
+
+  /** A result with nothing skipped; {@link #withSkipped} adds what the data reader dropped. */
+  public TrainResult(LinearModel model, List<EpochRecord> history, Status status, String reason,
+      String advice, double initialObjective, double finalObjective, double finalLoss,
+      double learningRate, double curvature, long rows, int numFeatures, long[] classCounts,
+      double seconds) {
+    this(model, history, status, reason, advice, initialObjective, finalObjective, finalLoss,
+        learningRate, curvature, rows, numFeatures, classCounts, seconds, SkipReport.NONE);
+  }
+
+  /** This result, recording the malformed records the data reader dropped. */
+  public TrainResult withSkipped(SkipReport s) {
+    return new TrainResult(model, history, status, reason, advice, initialObjective,
+        finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
+        seconds, s);
+  }
 
   public boolean diverged() {
     return status == Status.DIVERGED;

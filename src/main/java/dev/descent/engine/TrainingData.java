@@ -6,6 +6,7 @@ import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
+import dev.descent.data.SkipReport;
 import dev.descent.data.SumVector;
 import dev.descent.data.TextInput;
 import java.util.ArrayList;
@@ -30,11 +31,12 @@ public final class TrainingData implements AutoCloseable {
   private final int numFeatures;
   private final int numClasses;
   private final List<String> notes;
+  private final SkipReport skipped;
   private double[][] moments;
 
   private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
       PartitionSummary summary, String source, LabelDomain domain, int numFeatures,
-      int numClasses, List<String> notes) {
+      int numClasses, List<String> notes, SkipReport skipped) {
     this.jsc = jsc;
     this.rdd = rdd;
     this.summary = summary;
@@ -43,6 +45,7 @@ public final class TrainingData implements AutoCloseable {
     this.numFeatures = numFeatures;
     this.numClasses = numClasses;
     this.notes = notes;
+    this.skipped = skipped;
   }
 
   /** Reads, parses and caches a text input. */
@@ -73,10 +76,17 @@ public final class TrainingData implements AutoCloseable {
         throw Failures.rethrow(e, conf);
       }
       List<String> notes = new ArrayList<>();
+      SkipReport skipped = summary.skipped().describe(conf);
+      if (summary.rows() == 0 && skipped.count() > 0) {
+        throw skipped.allMalformed(source);
+      }
+      if (skipped.count() > 0) {
+        notes.add(skipped.note(summary.rows()));
+      }
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
       return new TrainingData(jsc, packed, summary, source, domain, features, classes,
-          Collections.unmodifiableList(notes));
+          Collections.unmodifiableList(notes), skipped);
     } catch (Exception e) {
       packed.unpersist(false);
       throw e;
@@ -158,6 +168,11 @@ public final class TrainingData implements AutoCloseable {
 
   public int numPartitions() {
     return rdd.getNumPartitions();
+  }
+
+  /** Malformed records left out under onBadRecord=skip. */
+  public SkipReport skipped() {
+    return skipped;
   }
 
   /** Observations about the data worth telling the user (not errors). */

@@ -3,6 +3,7 @@ package dev.descent.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.data.SkipReport;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.util.Map;
  * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
  * diverged; {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
  * gradientNorm, seconds, passes); the final objective is over all rows at the returned model.
- * Non-finite numbers (a diverged run) are written as null.
+ * {@code skippedRecords} counts the malformed records left out (onBadRecord=skip) and
+ * {@code skippedExamples} shows the first few ({@code location}, {@code problem}). Non-finite
+ * numbers (a diverged run) are written as null.
  */
 public final class MetricsJson {
   public static final String FILE_NAME = "metrics.json";
@@ -39,6 +42,7 @@ public final class MetricsJson {
         counts.add(c);
       }
     }
+    skipped(root, r.skipped());
     Json.put(root, "seconds", r.seconds());
     ArrayNode epochs = root.putArray("epochs");
     for (EpochRecord e : r.history()) {
@@ -54,11 +58,16 @@ public final class MetricsJson {
     return bytes(root);
   }
 
-  /** {@code evaluation.json}: the metrics of an evaluation. */
-  public static byte[] evaluation(Map<String, Double> metrics, String model, String input) {
+  /**
+   * {@code evaluation.json}: the metrics of an evaluation, and the records it skipped as
+   * malformed.
+   */
+  public static byte[] evaluation(Map<String, Double> metrics, SkipReport skipped, String model,
+      String input) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", model);
     root.put("input", input);
+    skipped(root, skipped);
     ObjectNode m = root.putObject("metrics");
     metrics.forEach((k, v) -> {
       if (k.equals("rows")) {
@@ -68,6 +77,14 @@ public final class MetricsJson {
       }
     });
     return bytes(root);
+  }
+
+  private static void skipped(ObjectNode root, SkipReport skipped) {
+    root.put("skippedRecords", skipped.count());
+    ArrayNode examples = root.putArray("skippedExamples");
+    for (SkipReport.Example e : skipped.examples()) {
+      examples.addObject().put("location", e.location()).put("problem", e.problem());
+    }
   }
 
   private static byte[] bytes(ObjectNode root) {
