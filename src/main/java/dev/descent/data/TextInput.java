@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaHadoopRDD;
@@ -60,22 +61,23 @@ public final class TextInput {
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     LabelDomain domain = spec.domain();
-    boolean skipHeader = skipsHeader(spec);
+    boolean header = spec.header();
     boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
       String source = ((FileSplit) split).getPath().toString();
+      FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
-        if (skipHeader && offset == 0) {
+        Text text = record._2();
+        if (first.isHeader(text)) {
           continue;
         }
-        Text text = record._2();
         try {
           packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset);
         } catch (BadRecord e) {
-          String problem = problem(e, parser, skipHeader, offset);
+          String problem = first.describe(e);
           if (!skipBad) {
             throw DataException.atOffset(source, offset, problem);
           }
@@ -94,12 +96,12 @@ public final class TextInput {
   public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, RowFunction<T> f,
       SkipFunction<T> onSkip) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
-    boolean skipHeader = skipsHeader(spec);
+    boolean header = spec.header();
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
       String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(records, parser, f, skip, source, skipHeader,
-          TaskContext.getPartitionId());
+      return new RowIterator<>(records, parser, f, skip, source,
+          new FirstLine(split, parser, header), TaskContext.getPartitionId());
     }, true);
   }
 
@@ -114,13 +116,13 @@ public final class TextInput {
           spec.purpose().dimension(spec.numFeatures()));
     }
     Path first = files.get(0).getPath();
-    String firstLine = firstNonBlankLine(first, conf);
+    FirstText firstLine = firstNonBlankLine(first, conf);
     if (firstLine == null) {
       throw DataException.of(HadoopFiles.display(first), "the file is empty");
     }
-    String[] cells = firstLine.split(Pattern.quote(String.valueOf(spec.delimiter())), -1);
+    String[] cells = firstLine.text().split(Pattern.quote(String.valueOf(spec.delimiter())), -1);
     String[] names = spec.header() ? cells : null;
-    String where = HadoopFiles.display(first) + ":1";
+    String where = HadoopFiles.display(first) + ":" + firstLine.number();
     int weightColumn = spec.weightColumn() == null ? -1
         : column(spec.weightColumn(), names, cells.length, "weightColumn", where);
     boolean unlabelled = !spec.purpose().labelsRequired() && spec.numFeatures() > 0
@@ -145,15 +147,35 @@ public final class TextInput {
         LongWritable.class, Text.class, minPartitions);
   }
 
-  private static boolean skipsHeader(InputSpec spec) {
-    return spec.format() == InputFormat.CSV && spec.header();
-  }
+  /**
+   * Follows a partition's lines up to the first non-blank line of a CSV file (in the split that
+   * starts the file): the header, when the file has one; otherwise a line worth a hint if it
+   * does not parse.
+   */
+  private static final class FirstLine {
+    private final boolean header;
+    private boolean pending;
+    private boolean current;
 
-  /** What is wrong with a line, with a hint when a CSV header may have been read as data. */
-  private static String problem(BadRecord e, LineParser parser, boolean skipHeader, long offset) {
-    return offset == 0 && !skipHeader && parser instanceof CsvParser
-        ? e.getMessage() + " (if the first line is a header, set header=true)"
-        : e.getMessage();
+    FirstLine(InputSplit split, LineParser parser, boolean header) {
+      boolean csv = parser instanceof CsvParser;
+      this.header = header && csv;
+      this.pending = csv && ((FileSplit) split).getStart() == 0;
+    }
+
+    /** Called for every line in order: whether this one is the header, to be left out. */
+    boolean isHeader(Text line) {
+      current = pending && !CsvParser.isBlank(line.getBytes(), line.getLength());
+      pending &= !current;
+      return current && header;
+    }
+
+    /** The problem with the current line, with a hint if it may be a header read as data. */
+    String describe(BadRecord e) {
+      return current && !header
+          ? e.getMessage() + " (if the first line is a header, set header=true)"
+          : e.getMessage();
+    }
   }
 
   /** Lazily parses records and applies the row function, skipping lines without a record. */
@@ -163,21 +185,21 @@ public final class TextInput {
     private final RowFunction<T> f;
     private final SkipFunction<T> onSkip; // null: malformed records fail
     private final String source;
-    private final boolean skipHeader;
+    private final FirstLine first;
     private final int partition;
     private final MutableRow row = new MutableRow();
     private T next;
     private boolean ready;
 
     RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, SkipFunction<T> onSkip, String source, boolean skipHeader,
+        RowFunction<T> f, SkipFunction<T> onSkip, String source, FirstLine first,
         int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
       this.onSkip = onSkip;
       this.source = source;
-      this.skipHeader = skipHeader;
+      this.first = first;
       this.partition = partition;
     }
 
@@ -186,17 +208,17 @@ public final class TextInput {
       while (!ready && records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
-        if (skipHeader && offset == 0) {
+        Text text = record._2();
+        if (first.isHeader(text)) {
           continue;
         }
-        Text text = record._2();
         try {
           if (parser.parse(text.getBytes(), text.getLength(), row)) {
             next = f.apply(row);
             ready = true;
           }
         } catch (BadRecord e) {
-          String problem = problem(e, parser, skipHeader, offset);
+          String problem = first.describe(e);
           if (onSkip == null) {
             throw DataException.atOffset(source, offset, problem);
           }
@@ -256,12 +278,20 @@ public final class TextInput {
     return c.trim();
   }
 
-  private static String firstNonBlankLine(Path file, Configuration conf) {
+  /** A file's first non-blank line (without a UTF-8 byte order mark) and its 1-based number. */
+  private record FirstText(String text, int number) {}
+
+  /** The first line that is not blank by the CSV parser's rule, or null if there is none. */
+  private static FirstText firstNonBlankLine(Path file, Configuration conf) {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(HadoopFiles.open(file, conf), StandardCharsets.UTF_8))) {
+      int number = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (!line.isBlank()) {
-          return line.strip();
+        if (number++ == 0 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // Hadoop's line reader drops it too
+        }
+        if (!line.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\r')) {
+          return new FirstText(line.strip(), number);
         }
       }
       return null;
