@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReaderFuzzTest {
   private static final long SEED = 4_242L;
-  private static final int ROUNDS = 30;
+  private static final int ROUNDS = 16;
   private static final Duration LIMIT = Duration.ofMinutes(5);
   private static final String[] BINARY = {"0", "1", "1.0", "0e5"};
 
