@@ -31,7 +31,7 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     /** How errors name the dimension rows must fit. */
     public String dimension(int numFeatures) {
       return this == TRAIN ? "numFeatures=" + numFeatures
-          : "the model's " + numFeatures + " features";
+          : "the model's " + numFeatures + (numFeatures == 1 ? " feature" : " features");
     }
   }
 }

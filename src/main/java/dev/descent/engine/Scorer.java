@@ -14,10 +14,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextOutputFormat;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
@@ -95,6 +99,8 @@ public final class Scorer {
     LongAccumulator rows = jsc.sc().longAccumulator("Descent: predictions");
     SkipAccumulator skips = new SkipAccumulator();
     jsc.sc().register(skips, "Descent: skipped records");
+    String tag = "descent-predict-" + UUID.randomUUID();
+    jsc.addJobTag(tag);
     try {
       predictionLines(jsc, spec, model, rows, skips)
           .mapPartitionsWithIndex((index, lines) -> index == 0 ? prepend(header, lines) : lines,
@@ -103,13 +109,46 @@ public final class Scorer {
           .saveAsHadoopFile(directory, NullWritable.class, Text.class, TextOutputFormat.class,
               job);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+      // A failed job returns while its other tasks are still being killed, and those may still
+      // create files in the directory; wait for them, so that the caller's clean-up is final.
+      awaitTasks(jsc, tag, WRITE_TASKS_GRACE_MILLIS);
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    } finally {
+      jsc.removeJobTag(tag);
     }
     SkipReport skipped = skips.value().describe(jsc.hadoopConfiguration());
     if (rows.value() == 0 && skipped.count() > 0) {
       throw skipped.allMalformed(spec.path());
     }
     return new Written(rows.value(), skipped);
+  }
+
+  /** How long a failed prediction job's remaining tasks are given to stop. */
+  private static final long WRITE_TASKS_GRACE_MILLIS = 30_000;
+
+  /** Waits (up to {@code millis}) until no task of the jobs tagged {@code tag} is running. */
+  private static void awaitTasks(JavaSparkContext jsc, String tag, long millis) {
+    SparkStatusTracker status = jsc.sc().statusTracker();
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      int running = 0;
+      for (int job : status.getJobIdsForTag(tag)) {
+        SparkJobInfo info = status.getJobInfo(job).getOrElse(() -> null);
+        for (int stage : info == null ? new int[0] : info.stageIds()) {
+          SparkStageInfo s = status.getStageInfo(stage).getOrElse(() -> null);
+          running += s == null ? 0 : s.numActiveTasks();
+        }
+      }
+      if (running == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static Iterator<String> prepend(String first, Iterator<String> rest) {
