@@ -7,6 +7,7 @@ import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
+import dev.descent.engine.DriverMemory;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
@@ -79,8 +80,10 @@ public final class Descent {
     /** Trains on the file(s) named by the {@code input} setting. */
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
+      DriverMemory.checkSettings(config, jsc);
       LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
       try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
+        DriverMemory.checkData(config, data);
         return new Trainer(config, listener).fit(data).withSkipped(data.skipped());
       }
     }
@@ -112,8 +115,10 @@ public final class Descent {
 
     private TrainResult fit(JavaSparkContext jsc, JavaRDD<PackedPartition> packed, String source,
         Config c) {
+      DriverMemory.checkSettings(c, jsc);
       try (TrainingData data = TrainingData.of(jsc, packed, source, domain(c), features(c),
           classes(c))) {
+        DriverMemory.checkData(c, data);
         return new Trainer(c, listener).fit(data).withSkipped(data.skipped());
       }
     }

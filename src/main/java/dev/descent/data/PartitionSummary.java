@@ -23,6 +23,8 @@ public final class PartitionSummary implements Serializable {
   /** First rows with raw label 0 and -1, to report files that mix the two binary conventions. */
   Location firstZero;
   Location firstMinusOne;
+  /** The first row with the largest feature index, to name when the dimension is implausible. */
+  Location widest;
   /** Malformed records dropped under onBadRecord=skip. */
   SkippedRecords skipped = new SkippedRecords();
 
@@ -30,7 +32,10 @@ public final class PartitionSummary implements Serializable {
   void addRow(MutableRow row, LabelDomain domain, Where where) {
     rows++;
     weightSum += row.weight;
-    width = Math.max(width, row.width());
+    if (row.width() > width) {
+      width = row.width();
+      widest = where.get();
+    }
     storedValues += row.size;
     labelMin = Math.min(labelMin, row.rawLabel);
     labelMax = Math.max(labelMax, row.rawLabel);
@@ -61,6 +66,7 @@ public final class PartitionSummary implements Serializable {
     m.rows = rows + o.rows;
     m.weightSum = weightSum + o.weightSum;
     m.width = Math.max(width, o.width);
+    m.widest = o.width > width ? o.widest : widest;
     m.storedValues = storedValues + o.storedValues;
     m.bytes = bytes + o.bytes;
     m.labelMin = Math.min(labelMin, o.labelMin);
@@ -91,6 +97,11 @@ public final class PartitionSummary implements Serializable {
 
   public long storedValues() {
     return storedValues;
+  }
+
+  /** Where the first row of {@link #width()} is, or null if no row has features. */
+  public Location widest() {
+    return widest;
   }
 
   /** Bytes of the packed arrays. */
