@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.TextInputFormat;
@@ -63,8 +65,9 @@ public final class TextInput {
     LabelDomain domain = spec.domain();
     boolean header = spec.header();
     boolean skipBad = spec.skipBadRecords();
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
+    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
+      Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
       while (records.hasNext()) {
@@ -98,9 +101,9 @@ public final class TextInput {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     boolean header = spec.header();
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
+    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(records, parser, f, skip, source,
+      return new RowIterator<>(decompressed(lines, split), parser, f, skip, source,
           new FirstLine(split, parser, header), TaskContext.getPartitionId());
     }, true);
   }
@@ -145,6 +148,58 @@ public final class TextInput {
     int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
     return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(), TextInputFormat.class,
         LongWritable.class, Text.class, minPartitions);
+  }
+
+  /**
+   * A split's lines, where a compressed file that cannot be decompressed (truncated, corrupt, or
+   * not in the format its name says) is bad data naming the file, not an I/O failure.
+   */
+  private static Iterator<Tuple2<LongWritable, Text>> decompressed(
+      Iterator<Tuple2<LongWritable, Text>> lines, InputSplit split) {
+    Path path = ((FileSplit) split).getPath();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return lines.hasNext();
+        } catch (Exception e) { // Hadoop's IOException, thrown undeclared through Scala
+          throw orBadData(e, path);
+        }
+      }
+
+      @Override
+      public Tuple2<LongWritable, Text> next() {
+        try {
+          return lines.next();
+        } catch (Exception e) {
+          throw orBadData(e, path);
+        }
+      }
+    };
+  }
+
+  /** The data error if {@code e} is an I/O error in a compressed file; else rethrows {@code e}. */
+  private static DataException orBadData(Exception e, Path path) {
+    DataException bad = decompressionError(e, path);
+    if (bad == null) {
+      throw TextInput.<RuntimeException>sneaky(e);
+    }
+    return bad;
+  }
+
+  /** A data error naming the file if {@code e} is an I/O error in a compressed file, else null. */
+  private static DataException decompressionError(Exception e, Path path) {
+    CompressionCodec codec = e instanceof IOException
+        ? new CompressionCodecFactory(new Configuration()).getCodec(path) : null;
+    return codec == null ? null : DataException.of(HadoopFiles.display(path),
+        "cannot be decompressed as " + codec.getDefaultExtension() + " (" + e.getMessage()
+            + "): is the file truncated or corrupt?");
+  }
+
+  /** Rethrows {@code e} unchanged, checked or not (as Scala code does). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
   }
 
   /**
@@ -296,7 +351,9 @@ public final class TextInput {
       }
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
+      DataException bad = decompressionError(e, file);
+      throw bad != null ? bad
+          : new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
     }
   }
 }
