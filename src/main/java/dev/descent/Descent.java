@@ -7,9 +7,11 @@ import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
+import dev.descent.data.SkipReport;
 import dev.descent.data.FrameSpec;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DriverMemory;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
@@ -105,6 +107,7 @@ public final class Descent {
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       Config c = config;
+      DriverMemory.checkSettings(c, jsc);
       int partitions = Trainer.partitionsToResume(c, jsc.hadoopConfiguration());
       if (partitions > 0) {
         c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
@@ -126,9 +129,10 @@ public final class Descent {
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
       Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
+      DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain(c), classes(c), features(c));
+          domain(c), classes(c), features(c), Inputs.skipsBadRecords(c));
       return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c), features(c),
           classes(c)), c, initial);
     }
@@ -143,6 +147,7 @@ public final class Descent {
     public TrainResult fit(Dataset<Row> df) {
       Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+      DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
           features(c), classes(c)), c, initial);
@@ -158,7 +163,9 @@ public final class Descent {
       TrainingData data = read;
       TrainingData validation = null;
       double[] classFactors = null;
+      SkipReport skipped = read.skipped();
       try {
+        DriverMemory.checkData(c, data);
         double fraction = c.get(Settings.VALIDATION_FRACTION);
         if (fraction > 0) {
           TrainingData[] parts = data.split(fraction, c.get(Settings.SEED));
@@ -175,7 +182,8 @@ public final class Descent {
           classFactors = data.balancedClassWeights();
           data = data.reweighted(classFactors);
         }
-        TrainResult result = new Trainer(c, listener).fit(data, validation, initial);
+        TrainResult result = new Trainer(c, listener).fit(data, validation, initial)
+            .withSkipped(skipped);
         if (!scoreClassifiers || !result.model().isClassifier() || result.diverged()) {
           return result;
         }

@@ -28,7 +28,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -185,7 +184,9 @@ public final class Main {
       String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
         if (format.equals("text")) {
-          Scorer.writePredictions(input, model, staged.staging().toString());
+          Scorer.Written written = Scorer.writePredictions(input, model,
+              staged.staging().toString());
+          note(written.skipped().note(written.rows()));
         } else {
           List<String> keep = config.get(Settings.KEEP_COLUMNS);
           Scorer.writePredictions(input, model, staged.staging().toString(), format,
@@ -208,10 +209,11 @@ public final class Main {
         StagedOutput.checkWritable(output, overwrite, hadoop);
       }
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
-      Map<String, Double> metrics = Scorer.evaluate(ScoringInput.of(spark.session, config, model,
-          InputSpec.Purpose.EVALUATE), model);
-      byte[] json = MetricsJson.evaluation(metrics, config.get(Settings.MODEL),
-          config.get(Settings.INPUT));
+      Scorer.Evaluation evaluation = Scorer.evaluate(ScoringInput.of(spark.session, config,
+          model, InputSpec.Purpose.EVALUATE), model);
+      note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
+      byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),
+          config.get(Settings.MODEL), config.get(Settings.INPUT));
       out.print(new String(json, StandardCharsets.UTF_8));
       if (output != null) {
         try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
@@ -239,6 +241,13 @@ public final class Main {
       err.println("Spark ML " + kind + " written to " + output + " (load it with " + kind
           + ".load)");
       return ExitCode.OK.code;
+    }
+  }
+
+  /** Prints a note on stderr, if there is one. */
+  private void note(String note) {
+    if (note != null) {
+      err.println("note: " + note);
     }
   }
 

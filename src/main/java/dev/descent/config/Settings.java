@@ -62,6 +62,13 @@ public final class Settings {
       "Text input: minimum number of partitions to split the input into. auto: Spark's default"
           + " parallelism. (Spark data sources split their files themselves.)",
       null, "auto", "auto or a positive integer", autoOr(Settings::positiveInt));
+  public static final Setting<String> ON_BAD_RECORD = declare("onBadRecord",
+      "What a malformed record does (a line that does not parse, a label the loss does not take,"
+          + " a feature index beyond numFeatures): fail stops with an error naming file and line;"
+          + " skip drops it (predict writes no line for it), counts it, and reports the count and"
+          + " the first few on stderr and in metrics.json or evaluation.json. Input with no good"
+          + " record is an error either way.",
+      "fail", "fail", "fail, skip", oneOf(List.of("fail", "skip")));
 
   // ---- Model ----
   public static final Setting<String> LOSS = declare("loss",

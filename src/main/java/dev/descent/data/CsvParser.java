@@ -34,13 +34,24 @@ public final class CsvParser implements LineParser {
     return columns - (labelColumn >= 0 ? 1 : 0) - (weightColumn >= 0 ? 1 : 0);
   }
 
-  @Override
-  public boolean parse(byte[] b, int length, MutableRow row) throws BadRecord {
-    row.clear();
+  /** Whether a line holds nothing but spaces, tabs and carriage returns (no record). */
+  public static boolean isBlank(byte[] b, int length) {
+    return contentEnd(b, length) == 0;
+  }
+
+  /** The length of the line without trailing blanks. */
+  private static int contentEnd(byte[] b, int length) {
     int end = length;
     while (end > 0 && (b[end - 1] == '\r' || b[end - 1] == ' ' || b[end - 1] == '\t')) {
       end--;
     }
+    return end;
+  }
+
+  @Override
+  public boolean parse(byte[] b, int length, MutableRow row) throws BadRecord {
+    row.clear();
+    int end = contentEnd(b, length);
     if (end == 0) {
       return false;
     }

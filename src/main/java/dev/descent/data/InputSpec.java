@@ -13,10 +13,12 @@ package dev.descent.data;
  * @param purpose what the rows are for: training and evaluation need labels; for prediction a
  *     CSV file with exactly {@code numFeatures} columns is read as features only (LIBSVM lines
  *     always start with a label)
+ * @param skipBadRecords whether malformed records are dropped and counted (onBadRecord=skip)
+ *     rather than failing the read
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
     String weightColumn, boolean header, char delimiter, LabelDomain domain, int numClasses,
-    int partitions, Purpose purpose) {
+    int partitions, Purpose purpose, boolean skipBadRecords) {
 
   /** What rows are read for, which decides whether labels are needed and where the dimension comes from. */
   public enum Purpose {
@@ -29,7 +31,7 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     /** How errors name the dimension rows must fit. */
     public String dimension(int numFeatures) {
       return this == TRAIN ? "numFeatures=" + numFeatures
-          : "the model's " + numFeatures + " features";
+          : "the model's " + numFeatures + (numFeatures == 1 ? " feature" : " features");
     }
   }
 }

@@ -3,6 +3,11 @@ package dev.descent.data;
 import dev.descent.io.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -29,12 +34,40 @@ public final class LineLocator {
 
   /** "file:line" for a location in a file, or the location's own description. */
   public static String describe(Location where, Configuration conf) {
-    if (where.description() != null) {
-      return where.source() + " (" + where.description() + ")";
+    return describeAll(List.of(where), conf).get(0);
+  }
+
+  /**
+   * {@link #describe} for several locations, in their order, reading each file once (up to the
+   * largest offset asked for in it).
+   */
+  public static List<String> describeAll(List<Location> where, Configuration conf) {
+    Map<String, long[]> offsets = new LinkedHashMap<>();
+    for (Location w : where) {
+      if (w.description() == null) {
+        long[] o = offsets.getOrDefault(w.source(), new long[0]);
+        o = Arrays.copyOf(o, o.length + 1);
+        o[o.length - 1] = w.byteOffset();
+        offsets.put(w.source(), o);
+      }
     }
-    Path path = new Path(where.source());
-    long line = lineAt(path, where.byteOffset(), conf);
-    return HadoopFiles.display(path) + (line > 0 ? ":" + line : " at byte " + where.byteOffset());
+    Map<String, long[]> lines = new LinkedHashMap<>();
+    offsets.forEach((source, o) -> {
+      Arrays.sort(o);
+      lines.put(source, linesAt(new Path(source), o, conf));
+    });
+    List<String> out = new ArrayList<>();
+    for (Location w : where) {
+      if (w.description() != null) {
+        out.add(w.source() + " (" + w.description() + ")");
+        continue;
+      }
+      long[] o = offsets.get(w.source());
+      long line = lines.get(w.source())[Arrays.binarySearch(o, w.byteOffset())];
+      Path path = new Path(w.source());
+      out.add(HadoopFiles.display(path) + (line > 0 ? ":" + line : " at byte " + w.byteOffset()));
+    }
+    return out;
   }
 
   /**
@@ -55,25 +88,38 @@ public final class LineLocator {
 
   /** 1-based line starting at {@code offset}, or -1 if the file cannot be read. */
   private static long lineAt(Path path, long offset, Configuration conf) {
+    return linesAt(path, new long[] {offset}, conf)[0];
+  }
+
+  /**
+   * 1-based lines starting at the sorted {@code offsets} (counting line feeds before each), all
+   * -1 if the file cannot be read.
+   */
+  private static long[] linesAt(Path path, long[] offsets, Configuration conf) {
+    long[] lines = new long[offsets.length];
     try (InputStream in = HadoopFiles.open(path, conf)) {
       long line = 1;
-      long remaining = offset;
+      long position = 0;
       byte[] buf = new byte[1 << 16];
-      while (remaining > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
-        if (n < 0) {
-          break;
-        }
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            line++;
+      for (int k = 0; k < offsets.length; k++) {
+        while (position < offsets[k]) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, offsets[k] - position));
+          if (n < 0) {
+            break;
           }
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              line++;
+            }
+          }
+          position += n;
         }
-        remaining -= n;
+        lines[k] = line;
       }
-      return line;
+      return lines;
     } catch (IOException | RuntimeException e) {
-      return -1;
+      Arrays.fill(lines, -1);
+      return lines;
     }
   }
 }

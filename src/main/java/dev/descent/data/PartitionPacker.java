@@ -20,17 +20,34 @@ public final class PartitionPacker {
    * Parses one line from a file and adds its row.
    *
    * @param offset the byte offset of the line in {@code source}, used in errors
+   * @throws DataException if the line is malformed
    */
   public void addLine(LineParser parser, byte[] bytes, int length, String source, long offset) {
-    boolean hasRow;
     try {
-      hasRow = parser.parse(bytes, length, row);
+      parseLine(parser, bytes, length, source, offset);
     } catch (BadRecord e) {
       throw DataException.atOffset(source, offset, e.getMessage());
     }
-    if (hasRow) {
+  }
+
+  /**
+   * Parses one line from a file and adds its row; a malformed line is left to the caller, to
+   * fail on or {@link #skip}.
+   */
+  public void parseLine(LineParser parser, byte[] bytes, int length, String source, long offset)
+      throws BadRecord {
+    if (parser.parse(bytes, length, row)) {
       accept(() -> Location.inFile(source, offset));
     }
+  }
+
+  /**
+   * Counts a malformed record as skipped (onBadRecord=skip).
+   *
+   * @param order its position in the partition (byte offset or record number), increasing
+   */
+  public void skip(Location where, long order, String problem) {
+    summary.skipped.add(new SkippedRecords.Example(partition, order, where, problem));
   }
 
   /** Adds a row the caller has already filled and validated, e.g. from an in-memory RDD. */

@@ -24,12 +24,19 @@ public final class PartitionSummary implements Serializable {
   /** First rows with raw label 0 and -1, to report files that mix the two binary conventions. */
   Location firstZero;
   Location firstMinusOne;
+  /** The first row with the largest feature index, to name when the dimension is implausible. */
+  Location widest;
+  /** Malformed records dropped under onBadRecord=skip. */
+  SkippedRecords skipped = new SkippedRecords();
 
   /** Records one accepted row. */
   void addRow(MutableRow row, LabelDomain domain, Where where) {
     rows++;
     weightSum += row.weight;
-    width = Math.max(width, row.width());
+    if (row.width() > width) {
+      width = row.width();
+      widest = where.get();
+    }
     storedValues += row.size;
     labelMin = Math.min(labelMin, row.rawLabel);
     labelMax = Math.max(labelMax, row.rawLabel);
@@ -74,6 +81,7 @@ public final class PartitionSummary implements Serializable {
     m.rows = rows + o.rows;
     m.weightSum = weightSum + o.weightSum;
     m.width = Math.max(width, o.width);
+    m.widest = o.width > width ? o.widest : widest;
     m.storedValues = storedValues + o.storedValues;
     m.bytes = bytes + o.bytes;
     m.labelMin = Math.min(labelMin, o.labelMin);
@@ -85,6 +93,7 @@ public final class PartitionSummary implements Serializable {
     }
     m.firstZero = firstZero != null ? firstZero : o.firstZero;
     m.firstMinusOne = firstMinusOne != null ? firstMinusOne : o.firstMinusOne;
+    m.skipped = skipped.merge(o.skipped);
     return m;
   }
 
@@ -103,6 +112,11 @@ public final class PartitionSummary implements Serializable {
 
   public long storedValues() {
     return storedValues;
+  }
+
+  /** Where the first row of {@link #width()} is, or null if no row has features. */
+  public Location widest() {
+    return widest;
   }
 
   /** Bytes of the packed arrays. */
@@ -135,5 +149,10 @@ public final class PartitionSummary implements Serializable {
 
   public Location firstMinusOneLabel() {
     return firstMinusOne;
+  }
+
+  /** Records dropped as malformed (onBadRecord=skip); none otherwise. */
+  public SkippedRecords skipped() {
+    return skipped;
   }
 }

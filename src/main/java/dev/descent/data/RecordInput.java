@@ -7,13 +7,15 @@ import org.apache.spark.mllib.regression.LabeledPoint;
 /**
  * Packs in-memory training data given as an RDD of MLlib {@code LabeledPoint}s (DataFrames go
  * through {@link FrameInput}). Records are validated like file lines; errors name the partition
- * and record.
+ * and record. With {@code skipBadRecords} (onBadRecord=skip) invalid records are counted in the
+ * partition's summary and left out.
  */
 public final class RecordInput {
   private RecordInput() {}
 
   public static JavaRDD<PackedPartition> fromLabeledPoints(JavaRDD<LabeledPoint> points,
-      String source, LabelDomain domain, int numClasses, int numFeatures) {
+      String source, LabelDomain domain, int numClasses, int numFeatures,
+      boolean skipBadRecords) {
     return points.mapPartitionsWithIndex((partition, it) -> {
       PartitionPacker packer = new PartitionPacker(partition, domain);
       MutableRow row = packer.row();
@@ -31,12 +33,22 @@ public final class RecordInput {
             row.addFeatures(null, v.toArray(), numFeatures);
           }
         } catch (BadRecord e) {
-          throw DataException.of(source, PartitionPacker.describe(partition, record) + ": "
-              + e.getMessage());
+          reject(packer, partition, record, source, e.getMessage(), skipBadRecords);
+          continue;
         }
         packer.acceptRow(source, record);
       }
       return Collections.singletonList(packer.finish()).iterator();
     }, true);
+  }
+
+  /** Fails on an invalid record, or counts it as skipped. */
+  private static void reject(PartitionPacker packer, int partition, long record, String source,
+      String problem, boolean skip) {
+    String where = PartitionPacker.describe(partition, record);
+    if (!skip) {
+      throw DataException.of(source, where + ": " + problem);
+    }
+    packer.skip(Location.inRecords(source, where), record, problem);
   }
 }

@@ -18,7 +18,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaHadoopRDD;
@@ -41,30 +44,47 @@ public final class TextInput {
   }
 
   /**
+   * What a record skipped under onBadRecord=skip becomes in the output: an element that carries
+   * it to a summary, or null for none.
+   */
+  @FunctionalInterface
+  public interface SkipFunction<T> extends Serializable {
+    T skipped(SkippedRecords.Example record);
+  }
+
+  /**
    * The packed, not yet persisted, RDD of the input: one {@link PackedPartition} per partition.
    * Checks on the driver what needs no data pass (files exist, CSV columns); lines are parsed by
-   * the first action.
+   * the first action. Under onBadRecord=skip, malformed lines are counted in the partition's
+   * summary instead of failing the read.
    *
    * @throws DataException if no file matches, or the CSV layout does not fit the settings
    */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     LabelDomain domain = spec.domain();
-    boolean skipHeader = skipsHeader(spec);
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
+    boolean header = spec.header();
+    boolean skipBad = spec.skipBadRecords();
+    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
+      Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
+      FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
-        if (skipHeader && offset == 0) {
+        Text text = record._2();
+        if (first.isHeader(text)) {
           continue;
         }
-        Text text = record._2();
         try {
-          packer.addLine(parser, text.getBytes(), text.getLength(), source, offset);
-        } catch (DataException e) {
-          throw withHeaderHint(e, parser, skipHeader, source, offset);
+          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset);
+        } catch (BadRecord e) {
+          String problem = first.describe(e);
+          if (!skipBad) {
+            throw DataException.atOffset(source, offset, problem);
+          }
+          packer.skip(Location.inFile(source, offset), offset, problem);
         }
       }
       return Collections.singletonList(packer.finish()).iterator();
@@ -73,15 +93,18 @@ public final class TextInput {
 
   /**
    * Applies {@code f} to every record of the input, lazily and in input order; lines without a
-   * record (blank, comments, headers) produce nothing.
+   * record (blank, comments, headers) produce nothing. Under onBadRecord=skip a malformed record
+   * produces what {@code onSkip} makes of it (nothing if null); otherwise it fails the job.
    */
-  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec,
-      RowFunction<T> f) {
+  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, RowFunction<T> f,
+      SkipFunction<T> onSkip) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
-    boolean skipHeader = skipsHeader(spec);
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
+    boolean header = spec.header();
+    SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
+    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(records, parser, f, source, skipHeader);
+      return new RowIterator<>(decompressed(lines, split), parser, f, skip, source,
+          new FirstLine(split, parser, header), TaskContext.getPartitionId());
     }, true);
   }
 
@@ -96,13 +119,13 @@ public final class TextInput {
           spec.purpose().dimension(spec.numFeatures()));
     }
     Path first = files.get(0).getPath();
-    String firstLine = firstNonBlankLine(first, conf);
+    FirstText firstLine = firstNonBlankLine(first, conf);
     if (firstLine == null) {
       throw DataException.of(HadoopFiles.display(first), "the file is empty");
     }
-    String[] cells = firstLine.split(Pattern.quote(String.valueOf(spec.delimiter())), -1);
+    String[] cells = firstLine.text().split(Pattern.quote(String.valueOf(spec.delimiter())), -1);
     String[] names = spec.header() ? cells : null;
-    String where = HadoopFiles.display(first) + ":1";
+    String where = HadoopFiles.display(first) + ":" + firstLine.number();
     int weightColumn = spec.weightColumn() == null ? -1
         : column(spec.weightColumn(), names, cells.length, "weightColumn", where);
     boolean unlabelled = !spec.purpose().labelsRequired() && spec.numFeatures() > 0
@@ -127,16 +150,87 @@ public final class TextInput {
         LongWritable.class, Text.class, minPartitions);
   }
 
-  private static boolean skipsHeader(InputSpec spec) {
-    return spec.format() == InputFormat.CSV && spec.header();
+  /**
+   * A split's lines, where a compressed file that cannot be decompressed (truncated, corrupt, or
+   * not in the format its name says) is bad data naming the file, not an I/O failure.
+   */
+  private static Iterator<Tuple2<LongWritable, Text>> decompressed(
+      Iterator<Tuple2<LongWritable, Text>> lines, InputSplit split) {
+    Path path = ((FileSplit) split).getPath();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return lines.hasNext();
+        } catch (Exception e) { // Hadoop's IOException, thrown undeclared through Scala
+          throw orBadData(e, path);
+        }
+      }
+
+      @Override
+      public Tuple2<LongWritable, Text> next() {
+        try {
+          return lines.next();
+        } catch (Exception e) {
+          throw orBadData(e, path);
+        }
+      }
+    };
   }
 
-  private static DataException withHeaderHint(DataException e, LineParser parser,
-      boolean skipHeader, String source, long offset) {
-    return offset == 0 && !skipHeader && parser instanceof CsvParser
-        ? DataException.atOffset(source, 0, e.problem()
-            + " (if the first line is a header, set header=true)")
-        : e;
+  /** The data error if {@code e} is an I/O error in a compressed file; else rethrows {@code e}. */
+  private static DataException orBadData(Exception e, Path path) {
+    DataException bad = decompressionError(e, path);
+    if (bad == null) {
+      throw TextInput.<RuntimeException>sneaky(e);
+    }
+    return bad;
+  }
+
+  /** A data error naming the file if {@code e} is an I/O error in a compressed file, else null. */
+  private static DataException decompressionError(Exception e, Path path) {
+    CompressionCodec codec = e instanceof IOException
+        ? new CompressionCodecFactory(new Configuration()).getCodec(path) : null;
+    return codec == null ? null : DataException.of(HadoopFiles.display(path),
+        "cannot be decompressed as " + codec.getDefaultExtension() + " (" + e.getMessage()
+            + "): is the file truncated or corrupt?");
+  }
+
+  /** Rethrows {@code e} unchanged, checked or not (as Scala code does). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
+  }
+
+  /**
+   * Follows a partition's lines up to the first non-blank line of a CSV file (in the split that
+   * starts the file): the header, when the file has one; otherwise a line worth a hint if it
+   * does not parse.
+   */
+  private static final class FirstLine {
+    private final boolean header;
+    private boolean pending;
+    private boolean current;
+
+    FirstLine(InputSplit split, LineParser parser, boolean header) {
+      boolean csv = parser instanceof CsvParser;
+      this.header = header && csv;
+      this.pending = csv && ((FileSplit) split).getStart() == 0;
+    }
+
+    /** Called for every line in order: whether this one is the header, to be left out. */
+    boolean isHeader(Text line) {
+      current = pending && !CsvParser.isBlank(line.getBytes(), line.getLength());
+      pending &= !current;
+      return current && header;
+    }
+
+    /** The problem with the current line, with a hint if it may be a header read as data. */
+    String describe(BadRecord e) {
+      return current && !header
+          ? e.getMessage() + " (if the first line is a header, set header=true)"
+          : e.getMessage();
+    }
   }
 
   /** Lazily parses records and applies the row function, skipping lines without a record. */
@@ -144,19 +238,24 @@ public final class TextInput {
     private final Iterator<Tuple2<LongWritable, Text>> records;
     private final LineParser parser;
     private final RowFunction<T> f;
+    private final SkipFunction<T> onSkip; // null: malformed records fail
     private final String source;
-    private final boolean skipHeader;
+    private final FirstLine first;
+    private final int partition;
     private final MutableRow row = new MutableRow();
     private T next;
     private boolean ready;
 
     RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, String source, boolean skipHeader) {
+        RowFunction<T> f, SkipFunction<T> onSkip, String source, FirstLine first,
+        int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
+      this.onSkip = onSkip;
       this.source = source;
-      this.skipHeader = skipHeader;
+      this.first = first;
+      this.partition = partition;
     }
 
     @Override
@@ -164,18 +263,23 @@ public final class TextInput {
       while (!ready && records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
-        if (skipHeader && offset == 0) {
+        Text text = record._2();
+        if (first.isHeader(text)) {
           continue;
         }
-        Text text = record._2();
         try {
           if (parser.parse(text.getBytes(), text.getLength(), row)) {
             next = f.apply(row);
             ready = true;
           }
         } catch (BadRecord e) {
-          throw withHeaderHint(DataException.atOffset(source, offset, e.getMessage()), parser,
-              skipHeader, source, offset);
+          String problem = first.describe(e);
+          if (onSkip == null) {
+            throw DataException.atOffset(source, offset, problem);
+          }
+          next = onSkip.skipped(new SkippedRecords.Example(partition, offset,
+              Location.inFile(source, offset), problem));
+          ready = next != null;
         }
       }
       return ready;
@@ -229,17 +333,27 @@ public final class TextInput {
     return c.trim();
   }
 
-  private static String firstNonBlankLine(Path file, Configuration conf) {
+  /** A file's first non-blank line (without a UTF-8 byte order mark) and its 1-based number. */
+  private record FirstText(String text, int number) {}
+
+  /** The first line that is not blank by the CSV parser's rule, or null if there is none. */
+  private static FirstText firstNonBlankLine(Path file, Configuration conf) {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(HadoopFiles.open(file, conf), StandardCharsets.UTF_8))) {
+      int number = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (!line.isBlank()) {
-          return line.strip();
+        if (number++ == 0 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // Hadoop's line reader drops it too
+        }
+        if (!line.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\r')) {
+          return new FirstText(line.strip(), number);
         }
       }
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
+      DataException bad = decompressionError(e, file);
+      throw bad != null ? bad
+          : new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.descent.config.ConfigException;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
+import dev.descent.data.SkipReport;
+import dev.descent.data.SkippedRecords;
 import dev.descent.data.MutableRow;
 import dev.descent.data.TextInput;
 import dev.descent.loss.Loss;
@@ -14,10 +16,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextOutputFormat;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
@@ -28,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 import scala.Tuple3;
 
@@ -51,16 +58,23 @@ public final class Scorer {
     return h.toString();
   }
 
-  /** One CSV line per input record, in input order. */
-  public static JavaRDD<String> predictionLines(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model) {
-    return predictionLines(ScoringInput.text(jsc, spec), model);
+  /**
+   * One CSV line per input record, in input order; records skipped as malformed
+   * (onBadRecord=skip) produce no line and are added to {@code skips}.
+   */
+  static JavaRDD<String> predictionLines(ScoringInput input, LinearModel model,
+      LongAccumulator rows, SkipAccumulator skips) {
+    return input.map(row -> {
+      rows.add(1);
+      return predictionLine(model, row);
+    }, record -> {
+      skips.add(record);
+      return null;
+    });
   }
 
-  /** One CSV line per input record, in input order. */
-  public static JavaRDD<String> predictionLines(ScoringInput input, LinearModel model) {
-    return input.map(row -> predictionLine(model, row));
-  }
+  /** What a prediction run wrote: the number of prediction lines, and the records skipped. */
+  public record Written(long rows, SkipReport skipped) {}
 
   /**
    * The prediction columns (named as in {@link #predictionHeader}), all doubles, one row per
@@ -146,30 +160,73 @@ public final class Scorer {
   /**
    * Writes predictions as text part files (in input order, the header at the top of the first)
    * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
+   *
+   * @throws DataException if a record is malformed (onBadRecord=fail), or every one is
    */
-  public static void writePredictions(JavaSparkContext jsc, InputSpec spec, LinearModel model,
-      String directory) {
-    writePredictions(ScoringInput.text(jsc, spec), model, directory);
+  public static Written writePredictions(JavaSparkContext jsc, InputSpec spec,
+      LinearModel model, String directory) {
+    return writePredictions(ScoringInput.text(jsc, spec), model, directory);
   }
 
-  /**
-   * Writes predictions as text part files (in input order, the header at the top of the first)
-   * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
-   */
-  public static void writePredictions(ScoringInput input, LinearModel model, String directory) {
+  /** As {@link #writePredictions(JavaSparkContext, InputSpec, LinearModel, String)}. */
+  public static Written writePredictions(ScoringInput input, LinearModel model,
+      String directory) {
     JavaSparkContext jsc = input.jsc();
     String header = predictionHeader(model);
     JobConf job = new JobConf(jsc.hadoopConfiguration());
     job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
+    LongAccumulator rows = jsc.sc().longAccumulator("Descent: predictions");
+    SkipAccumulator skips = new SkipAccumulator();
+    jsc.sc().register(skips, "Descent: skipped records");
+    String tag = "descent-predict-" + UUID.randomUUID();
+    jsc.addJobTag(tag);
     try {
-      predictionLines(input, model)
+      predictionLines(input, model, rows, skips)
           .mapPartitionsWithIndex((index, lines) -> index == 0 ? prepend(header, lines) : lines,
               true)
           .mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
           .saveAsHadoopFile(directory, NullWritable.class, Text.class, TextOutputFormat.class,
               job);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+      // A failed job returns while its other tasks are still being killed, and those may still
+      // create files in the directory; wait for them, so that the caller's clean-up is final.
+      awaitTasks(jsc, tag, WRITE_TASKS_GRACE_MILLIS);
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    } finally {
+      jsc.removeJobTag(tag);
+    }
+    SkipReport skipped = skips.value().describe(jsc.hadoopConfiguration());
+    if (rows.value() == 0 && skipped.count() > 0) {
+      throw skipped.allMalformed(input.source());
+    }
+    return new Written(rows.value(), skipped);
+  }
+
+  /** How long a failed prediction job's remaining tasks are given to stop. */
+  private static final long WRITE_TASKS_GRACE_MILLIS = 30_000;
+
+  /** Waits (up to {@code millis}) until no task of the jobs tagged {@code tag} is running. */
+  private static void awaitTasks(JavaSparkContext jsc, String tag, long millis) {
+    SparkStatusTracker status = jsc.sc().statusTracker();
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      int running = 0;
+      for (int job : status.getJobIdsForTag(tag)) {
+        SparkJobInfo info = status.getJobInfo(job).getOrElse(() -> null);
+        for (int stage : info == null ? new int[0] : info.stageIds()) {
+          SparkStageInfo st = status.getStageInfo(stage).getOrElse(() -> null);
+          running += st == null ? 0 : st.numActiveTasks();
+        }
+      }
+      if (running == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -193,25 +250,34 @@ public final class Scorer {
     };
   }
 
-  /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
-  public static Map<String, Double> evaluate(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model) {
+  /** Evaluation metrics in a stable order, and the records skipped as malformed. */
+  public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {}
+
+  /**
+   * Evaluation metrics of {@code model} on labelled data.
+   *
+   * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
+   */
+  public static Evaluation evaluate(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
     return evaluate(ScoringInput.text(jsc, spec), model);
   }
 
-  /** Evaluation metrics of {@code model} on labelled data, in a stable order. */
-  public static Map<String, Double> evaluate(ScoringInput input, LinearModel model) {
+  /** As {@link #evaluate(JavaSparkContext, InputSpec, LinearModel)}. */
+  public static Evaluation evaluate(ScoringInput input, LinearModel model) {
     JavaSparkContext jsc = input.jsc();
     JavaRDD<Scored> scored = input.map(row -> new Scored(row.label(), row.weight(),
-        margins(model, row)));
+        margins(model, row), null), Scored::skipped);
     scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Loss loss = model.loss();
       Sums sums = scored.treeAggregate(new Sums(),
           (acc, s) -> acc.add(s, loss), Sums::merge, 2);
+      SkipReport skipped = sums.skipped.describe(jsc.hadoopConfiguration());
       if (sums.rows == 0) {
-        throw DataException.of(input.source(), "no data rows to evaluate");
+        throw skipped.count() > 0 ? skipped.allMalformed(input.source())
+            : DataException.of(input.source(), "no data rows to evaluate");
       }
+      JavaRDD<Scored> rows = scored.filter(s -> s.skip() == null);
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("rows", (double) sums.rows);
       double w = sums.weight;
@@ -222,24 +288,24 @@ public final class Scorer {
         out.put("mae", sums.absError / w);
         double variance = sums.labelSquares / w - Math.pow(sums.labelSum / w, 2);
         out.put("r2", variance > 0 ? 1 - mse / variance : Double.NaN);
-        return out;
+        return new Evaluation(out, skipped);
       }
       out.put("accuracy", sums.correct / w);
       out.put(loss.hasProbabilities() ? "logLoss" : "hingeLoss", sums.loss / w);
       int outputs = model.outputs();
       if (outputs == 1) {
-        out.put("auc", auc(scored.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
+        out.put("auc", auc(rows.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
       } else {
         List<Double> aucs = new ArrayList<>();
         for (int k = 0; k < outputs; k++) {
           int c = k;
-          aucs.add(auc(scored.map(s -> new Tuple3<>(s.margins[c]
+          aucs.add(auc(rows.map(s -> new Tuple3<>(s.margins[c]
               - logSumExpOthers(s.margins, c), s.label == c ? 1.0 : 0.0, s.weight))));
         }
         out.put("auc", aucs.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
             .average().orElse(Double.NaN));
       }
-      return out;
+      return new Evaluation(out, skipped);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
       throw Failures.rethrow(e, jsc.hadoopConfiguration());
     } finally {
@@ -283,8 +349,13 @@ public final class Scorer {
     return m;
   }
 
-  /** A scored row. */
-  record Scored(double label, double weight, double[] margins) implements Serializable {}
+  /** A scored row, or (with {@code skip} set) a record skipped as malformed. */
+  record Scored(double label, double weight, double[] margins, SkippedRecords.Example skip)
+      implements Serializable {
+    static Scored skipped(SkippedRecords.Example record) {
+      return new Scored(0, 0, null, record);
+    }
+  }
 
   /** Weighted sums behind the metrics. */
   static final class Sums implements Serializable {
@@ -296,9 +367,14 @@ public final class Scorer {
     double absError;
     double labelSum;
     double labelSquares;
+    SkippedRecords skipped = new SkippedRecords();
     private transient double[] deriv;
 
     Sums add(Scored s, Loss lossFn) {
+      if (s.skip != null) {
+        skipped.add(s.skip);
+        return this;
+      }
       rows++;
       weight += s.weight;
       if (deriv == null || deriv.length < s.margins.length) {
@@ -324,6 +400,7 @@ public final class Scorer {
       absError += o.absError;
       labelSum += o.labelSum;
       labelSquares += o.labelSquares;
+      skipped = skipped.merge(o.skipped);
       return this;
     }
   }

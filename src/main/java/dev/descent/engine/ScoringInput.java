@@ -53,8 +53,8 @@ public abstract class ScoringInput {
   public static ScoringInput text(JavaSparkContext jsc, InputSpec spec) {
     return new ScoringInput(jsc, spec.path()) {
       @Override
-      public <T> JavaRDD<T> map(TextInput.RowFunction<T> f) {
-        return TextInput.mapRows(jsc, spec, f);
+      public <T> JavaRDD<T> map(TextInput.RowFunction<T> f, TextInput.SkipFunction<T> onSkip) {
+        return TextInput.mapRows(jsc, spec, f, onSkip);
       }
     };
   }
@@ -76,7 +76,8 @@ public abstract class ScoringInput {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     return new ScoringInput(jsc, source) {
       @Override
-      public <T> JavaRDD<T> map(TextInput.RowFunction<T> f) {
+      public <T> JavaRDD<T> map(TextInput.RowFunction<T> f, TextInput.SkipFunction<T> onSkip) {
+        // Typed columns: a record that does not fit is an error (onBadRecord is for text).
         return FrameInput.mapRows(df, columns, source, labelled, domain, classes, features,
             expected, f);
       }
@@ -94,8 +95,17 @@ public abstract class ScoringInput {
     };
   }
 
+  /**
+   * {@code f} applied to every record, lazily, in input order; under onBadRecord=skip (text
+   * input), a malformed record becomes {@code onSkip}'s element (null: none).
+   */
+  public abstract <T> JavaRDD<T> map(TextInput.RowFunction<T> f,
+      TextInput.SkipFunction<T> onSkip);
+
   /** {@code f} applied to every record, lazily, in input order. */
-  public abstract <T> JavaRDD<T> map(TextInput.RowFunction<T> f);
+  public <T> JavaRDD<T> map(TextInput.RowFunction<T> f) {
+    return map(f, record -> null);
+  }
 
   /**
    * The {@code keep} columns of each record followed by the {@code computed} columns that

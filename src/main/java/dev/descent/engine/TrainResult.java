@@ -1,5 +1,6 @@
 package dev.descent.engine;
 
+import dev.descent.data.SkipReport;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.EpochRecord;
 import dev.descent.optim.stopping.Status;
@@ -27,12 +28,20 @@ import java.util.List;
  * @param scores for classifiers, the ROC curve and confusion matrix of the returned model on
  *     the validation rows (else the training rows); null for regression, diverged runs, and
  *     until {@link #withScores} adds them
+ * @param skipped malformed records left out of the data (onBadRecord=skip)
  */
 public record TrainResult(LinearModel model, List<EpochRecord> history, Status status,
     String reason, String advice, double initialObjective, double finalObjective,
     double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
     long[] classCounts, double seconds, int partitions, long validationRows,
-    ClassifierScores scores) {
+    ClassifierScores scores, SkipReport skipped) {
+
+  /** This result, recording the malformed records the data reader dropped. */
+  public TrainResult withSkipped(SkipReport s) {
+    return new TrainResult(model, history, status, reason, advice, initialObjective,
+        finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
+        seconds, partitions, validationRows, scores, s);
+  }
 
   public boolean diverged() {
     return status == Status.DIVERGED;
@@ -42,6 +51,6 @@ public record TrainResult(LinearModel model, List<EpochRecord> history, Status s
   public TrainResult withScores(ClassifierScores s) {
     return new TrainResult(model, history, status, reason, advice, initialObjective,
         finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
-        seconds, partitions, validationRows, s);
+        seconds, partitions, validationRows, s, skipped);
   }
 }

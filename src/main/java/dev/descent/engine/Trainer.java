@@ -4,6 +4,7 @@ import dev.descent.config.BatchSize;
 import dev.descent.config.Config;
 import dev.descent.config.LearningRate;
 import dev.descent.config.Settings;
+import dev.descent.data.SkipReport;
 import dev.descent.io.CheckpointFile;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
@@ -431,7 +432,7 @@ public final class Trainer {
       return new TrainResult(model(theta), List.copyOf(history), status, reason, advice,
           initial, finalObjective, finalLoss, base, curvature, data.rows(), data.numFeatures(),
           data.summary().classCounts(), seconds(started), data.numPartitions(),
-          validationRows, null);
+          validationRows, null, SkipReport.NONE);
     }
 
     /** The objective's curvature bound L, estimated once. */

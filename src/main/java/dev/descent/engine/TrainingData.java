@@ -7,6 +7,7 @@ import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
+import dev.descent.data.SkipReport;
 import dev.descent.data.SumVector;
 import dev.descent.data.TextInput;
 import java.util.ArrayList;
@@ -32,11 +33,12 @@ public final class TrainingData implements AutoCloseable {
   private final int numFeatures;
   private final int numClasses;
   private final List<String> notes;
+  private final SkipReport skipped;
   private double[][] moments;
 
   private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
       PartitionSummary summary, long[] partitionRows, String source, LabelDomain domain,
-      int numFeatures, int numClasses, List<String> notes) {
+      int numFeatures, int numClasses, List<String> notes, SkipReport skipped) {
     this.jsc = jsc;
     this.rdd = rdd;
     this.summary = summary;
@@ -46,6 +48,7 @@ public final class TrainingData implements AutoCloseable {
     this.numFeatures = numFeatures;
     this.numClasses = numClasses;
     this.notes = notes;
+    this.skipped = skipped;
   }
 
   /** Reads, parses and caches a text input. */
@@ -78,10 +81,17 @@ public final class TrainingData implements AutoCloseable {
           .reduce(new PartitionSummary(), PartitionSummary::merge);
       long[] partitionRows = parts.stream().mapToLong(PartitionSummary::rows).toArray();
       List<String> notes = new ArrayList<>();
+      SkipReport skipped = summary.skipped().describe(conf);
+      if (summary.rows() == 0 && skipped.count() > 0) {
+        throw skipped.allMalformed(source);
+      }
+      if (skipped.count() > 0) {
+        notes.add(skipped.note(summary.rows()));
+      }
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
       return new TrainingData(jsc, packed, summary, partitionRows, source, domain, features,
-          classes, Collections.unmodifiableList(notes));
+          classes, Collections.unmodifiableList(notes), skipped);
     } catch (Exception e) {
       packed.unpersist(false);
       throw e;
@@ -168,6 +178,11 @@ public final class TrainingData implements AutoCloseable {
   /** Rows per partition, in partition order: what mini-batch sampling depends on. */
   public long[] partitionRows() {
     return partitionRows.clone();
+  }
+
+  /** Malformed records left out under onBadRecord=skip. */
+  public SkipReport skipped() {
+    return skipped;
   }
 
   /** Observations about the data worth telling the user (not errors). */

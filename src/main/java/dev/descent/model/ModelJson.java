@@ -97,7 +97,12 @@ public final class ModelJson {
       throw new ModelFormatException(source + " is not a Descent model (no \"format\": \""
           + FORMAT + "\")");
     }
-    int version = root.path("formatVersion").asInt(-1);
+    JsonNode versionNode = root.get("formatVersion");
+    if (versionNode == null || !versionNode.canConvertToInt() || !versionNode.isIntegralNumber()) {
+      throw new ModelFormatException(source + " has no integer \"formatVersion\"; this Descent"
+          + " reads version " + FORMAT_VERSION);
+    }
+    int version = versionNode.asInt();
     if (version != FORMAT_VERSION) {
       throw new ModelFormatException(source + " has model format version " + version
           + "; this Descent reads version " + FORMAT_VERSION

@@ -3,6 +3,7 @@ package dev.descent.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.data.SkipReport;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
@@ -16,8 +17,9 @@ import java.util.Map;
  * validationAccuracy); the final objective is over all rows at the returned model. For
  * classifiers, {@code evaluation} holds the accuracy, AUC and confusion matrix
  * ({@code [true class][predicted class]}, weighted counts) on the validation rows, or the
- * training rows without validation.
- * Non-finite numbers (a diverged run) are written as null.
+ * training rows without validation. {@code skippedRecords} counts the malformed records left
+ * out (onBadRecord=skip) and {@code skippedExamples} shows the first few ({@code location},
+ * {@code problem}). Non-finite numbers (a diverged run) are written as null.
  */
 public final class MetricsJson {
   public static final String FILE_NAME = "metrics.json";
@@ -44,6 +46,7 @@ public final class MetricsJson {
         counts.add(c);
       }
     }
+    skipped(root, r.skipped());
     Json.put(root, "seconds", r.seconds());
     root.put("partitions", r.partitions());
     if (r.validationRows() > 0) {
@@ -83,11 +86,16 @@ public final class MetricsJson {
     return bytes(root);
   }
 
-  /** {@code evaluation.json}: the metrics of an evaluation. */
-  public static byte[] evaluation(Map<String, Double> metrics, String model, String input) {
+  /**
+   * {@code evaluation.json}: the metrics of an evaluation, and the records it skipped as
+   * malformed.
+   */
+  public static byte[] evaluation(Map<String, Double> metrics, SkipReport skipped, String model,
+      String input) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", model);
     root.put("input", input);
+    skipped(root, skipped);
     ObjectNode m = root.putObject("metrics");
     metrics.forEach((k, v) -> {
       if (k.equals("rows")) {
@@ -97,6 +105,14 @@ public final class MetricsJson {
       }
     });
     return bytes(root);
+  }
+
+  private static void skipped(ObjectNode root, SkipReport skipped) {
+    root.put("skippedRecords", skipped.count());
+    ArrayNode examples = root.putArray("skippedExamples");
+    for (SkipReport.Example e : skipped.examples()) {
+      examples.addObject().put("location", e.location()).put("problem", e.problem());
+    }
   }
 
   private static byte[] bytes(ObjectNode root) {

@@ -21,7 +21,7 @@ class MetricsJsonTest {
         Map.of());
     return new TrainResult(m, List.of(new EpochRecord(1, 0.5, 0.5, 0.1, 1, 0.1, 1)),
         Status.FINISHED, "ran 1 epoch", null, 0.69, 0.5, 0.5, 0.1, 2, 70, 2, new long[] {40, 30},
-        1.0, 3, validationRows, scores);
+        1.0, 3, validationRows, scores, dev.descent.data.SkipReport.NONE);
   }
 
   @Test

@@ -48,7 +48,7 @@ class TrainingReportTest {
   private static TrainResult result(LinearModel m, List<EpochRecord> h, Status status,
       String reason, String advice, ClassifierScores scores) {
     return new TrainResult(m, h, status, reason, advice, 0.69, 0.2, 0.19, 0.5, 2.0, 100, 2,
-        m.isClassifier() ? new long[] {60, 40} : new long[0], 3.5, 4, 0, scores);
+        m.isClassifier() ? new long[] {60, 40} : new long[0], 3.5, 4, 0, scores, dev.descent.data.SkipReport.NONE);
   }
 
   private static List<EpochRecord> history(double... losses) {
@@ -161,7 +161,7 @@ class TrainingReportTest {
     TrainResult r = new TrainResult(model("squared", 0, Map.of("optimizer", "sgd")), h,
         Status.DIVERGED, "the objective became infinite", "learning rate 10 is above the"
             + " stable limit ~0.085", 57, Double.NaN, Double.NaN, 10, inf, 5, 2, new long[0],
-        0.4, 2, 0, null);
+        0.4, 2, 0, null, dev.descent.data.SkipReport.NONE);
     String html = TrainingReport.html(r);
 
     Map<String, String> paths = paths(html);
