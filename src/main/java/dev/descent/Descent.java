@@ -114,15 +114,15 @@ public final class Descent {
       }
       LinearModel initial = initialModel(jsc);
       TrainingData data = Checks.sparkSource(c) != null
-          ? frame(jsc, Inputs.frameForTraining(c, domain(c)))
+          ? frame(jsc, Inputs.frameForTraining(c, domain(c)), Inputs.skipsBadRecords(c))
           : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)));
       return train(jsc, data, c, initial);
     }
 
-    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec) {
+    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, boolean skip) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
       return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
-          spec.domain(), spec.numFeatures(), spec.numClasses());
+          spec.domain(), spec.numFeatures(), spec.numClasses(), skip);
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -150,7 +150,7 @@ public final class Descent {
       DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
-          features(c), classes(c)), c, initial);
+          features(c), classes(c), Inputs.skipsBadRecords(c)), c, initial);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class Descent {
         } else if (c.get(Settings.VALIDATION_INPUT) != null) {
           validation = Checks.sparkSource(c) != null
               ? frame(jsc, Inputs.frameForValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()))
+                  data.numClasses()), Inputs.skipsBadRecords(c))
               : TrainingData.read(jsc, Inputs.forValidation(c, domain(c), data.numFeatures(),
                   data.numClasses()));
         }

@@ -80,7 +80,7 @@ class ApiBadRecordsTest {
 
     assertEquals(1, r.skipped().count());
     assertEquals(new SkipReport.Example("DataFrame (partition 0, record 4)",
-        "has a null label, features or weight"), r.skipped().examples().get(0));
+        "column 'label': null value"), r.skipped().examples().get(0));
     assertArrayEquals(new double[] {2.0}, r.model().weights(0), 1e-6);
   }
 

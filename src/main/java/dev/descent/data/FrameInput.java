@@ -72,9 +72,11 @@ public final class FrameInput {
    *
    * @param numFeatures the size every row's features must have (> 0), or 0 for no check
    * @param expected how errors describe that size, e.g. "numFeatures=4"
+   * @param skipBadRecords onBadRecord=skip: a row that does not fit is counted and left out
    */
   public static JavaRDD<PackedPartition> pack(Dataset<Row> df, FrameColumns columns,
-      String source, LabelDomain domain, int numClasses, int numFeatures, String expected) {
+      String source, LabelDomain domain, int numClasses, int numFeatures, String expected,
+      boolean skipBadRecords) {
     RowReader reader = reader(df.schema(), columns, source, true, domain, numClasses,
         numFeatures, expected);
     return select(df, List.of(), columns, true).javaRDD()
@@ -85,8 +87,15 @@ public final class FrameInput {
           while (it.hasNext()) {
             Row r = it.next();
             at.next(r);
-            reader.read(r, row, at);
-            packer.acceptRow(at.source(), at.record());
+            String problem = reader.problem(r, row);
+            if (problem == null) {
+              packer.acceptRow(at.source(), at.record());
+            } else if (skipBadRecords) {
+              packer.skip(Location.inRecords(at.source(),
+                  PartitionPacker.describe(partition, at.record())), at.record(), problem);
+            } else {
+              throw at.error(problem);
+            }
           }
           return Collections.singletonList(packer.finish()).iterator();
         }, true);
@@ -340,6 +349,14 @@ public final class FrameInput {
     }
 
     void read(Row r, MutableRow row, Position at) {
+      String problem = problem(r, row);
+      if (problem != null) {
+        throw at.error(problem);
+      }
+    }
+
+    /** Fills {@code row}, or says what is wrong with the record (then {@code row} is undefined). */
+    String problem(Row r, MutableRow row) {
       row.clear();
       int i = 0;
       String column = null;
@@ -361,8 +378,9 @@ public final class FrameInput {
           default -> columns(r, i, row);
         }
       } catch (BadRecord e) {
-        throw at.error((column == null ? "" : "column '" + column + "': ") + e.getMessage());
+        return (column == null ? "" : "column '" + column + "': ") + e.getMessage();
       }
+      return null;
     }
 
     private double number(Row r, int i) throws BadRecord {

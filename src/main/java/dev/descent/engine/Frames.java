@@ -84,14 +84,15 @@ public final class Frames {
    *
    * @param declaredFeatures numFeatures if set, else 0: then the size in the features column's
    *     metadata (as VectorAssembler writes it), else the first row's
+   * @param skipBadRecords onBadRecord=skip: rows that do not fit are counted and left out
    */
   public static TrainingData training(Dataset<Row> df, FrameColumns columns, String source,
-      LabelDomain domain, int declaredFeatures, int declaredClasses) {
+      LabelDomain domain, int declaredFeatures, int declaredClasses, boolean skipBadRecords) {
     FrameInput.check(df.schema(), columns, source, true);
     Dimension d = dimension(df, columns, source, declaredFeatures,
         "numFeatures=" + declaredFeatures);
     JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
-        declaredClasses, d.size(), d.expected());
+        declaredClasses, d.size(), d.expected(), skipBadRecords);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses);
   }

@@ -71,7 +71,7 @@ class ClassifierEvaluationTest {
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
     return Frames.training(df, new dev.descent.data.FrameColumns("label", "features", null, "w"),
-        "test rows", domain, 0, 0);
+        "test rows", domain, 0, 0, false);
   }
 
   private static double[] margins(LinearModel m, double[] x) {
