@@ -80,7 +80,8 @@ public final class Descent {
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       LabelDomain domain = Losses.byName(config.get(Settings.LOSS)).labelDomain();
-      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain))) {
+      try (TrainingData data = TrainingData.read(jsc, Inputs.forTraining(config, domain),
+          config.get(Settings.PRECISION))) {
         return new Trainer(config, listener).fit(data);
       }
     }
@@ -90,7 +91,7 @@ public final class Descent {
       Config c = inMemory();
       LabelDomain domain = domain(c);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain, classes(c), features(c));
+          domain, classes(c), features(c), c.get(Settings.PRECISION));
       return fit(JavaSparkContext.fromSparkContext(points.context()), packed, "LabeledPoint RDD",
           c);
     }
@@ -104,7 +105,8 @@ public final class Descent {
       Config c = inMemory();
       String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
       JavaRDD<PackedPartition> packed = RecordInput.fromDataset(df, label, "features",
-          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c));
+          c.get(Settings.WEIGHT_COLUMN), "DataFrame", domain(c), classes(c), features(c),
+          c.get(Settings.PRECISION));
       return fit(JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext()), packed,
           "DataFrame", c);
     }

@@ -98,7 +98,8 @@ public final class Checks {
         Settings.SCHEDULE, Settings.DECAY_RATE, Settings.DECAY_EVERY, Settings.WARMUP_EPOCHS,
         Settings.EPOCHS, Settings.BATCH_SIZE, Settings.REG_PARAM, Settings.ELASTIC_NET,
         Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
-        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH);
+        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
+        Settings.PRECISION);
     return notes;
   }
 

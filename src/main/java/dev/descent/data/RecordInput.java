@@ -16,9 +16,9 @@ public final class RecordInput {
   private RecordInput() {}
 
   public static JavaRDD<PackedPartition> fromLabeledPoints(JavaRDD<LabeledPoint> points,
-      String source, LabelDomain domain, int numClasses, int numFeatures) {
+      String source, LabelDomain domain, int numClasses, int numFeatures, Precision precision) {
     return points.mapPartitionsWithIndex((partition, it) -> {
-      PartitionPacker packer = new PartitionPacker(partition, domain);
+      PartitionPacker packer = new PartitionPacker(partition, domain, precision);
       MutableRow row = packer.row();
       long record = 0;
       while (it.hasNext()) {
@@ -48,13 +48,13 @@ public final class RecordInput {
    */
   public static JavaRDD<PackedPartition> fromDataset(Dataset<Row> df, String labelColumn,
       String featuresColumn, String weightColumn, String source, LabelDomain domain,
-      int numClasses, int numFeatures) {
+      int numClasses, int numFeatures, Precision precision) {
     Dataset<Row> selected = weightColumn == null
         ? df.select(labelColumn, featuresColumn)
         : df.select(labelColumn, featuresColumn, weightColumn);
     boolean weighted = weightColumn != null;
     return selected.javaRDD().mapPartitionsWithIndex((partition, it) -> {
-      PartitionPacker packer = new PartitionPacker(partition, domain);
+      PartitionPacker packer = new PartitionPacker(partition, domain, precision);
       fill(packer, it, partition, weighted, source, domain, numClasses, numFeatures);
       return Collections.singletonList(packer.finish()).iterator();
     }, true);

@@ -48,12 +48,19 @@ public final class TextInput {
    * @throws DataException if no file matches, or the CSV layout does not fit the settings
    */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec) {
+    return read(jsc, spec, Precision.DOUBLE);
+  }
+
+  /** As {@link #read(JavaSparkContext, InputSpec)}, storing feature values in {@code precision}. */
+  public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
+      Precision precision) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     LabelDomain domain = spec.domain();
     boolean skipHeader = skipsHeader(spec);
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, records) -> {
       String source = ((FileSplit) split).getPath().toString();
-      PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
+      PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
+          precision);
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
