@@ -62,41 +62,67 @@ public final class DenseBlock extends Block {
 
   @Override
   public void margins(double[] coef, int stride, int outputs, int[] sel, int count, double[] out) {
-    final int w = width;
-    if (values != null) {
-      for (int p = 0; p < count; p++) {
-        int base = row(sel, p) * w;
-        for (int k = 0; k < outputs; k++) {
-          out[p * outputs + k] = Kernels.dot(values, base, coef, k * stride, w);
-        }
+    // One small method per storage type keeps each within the JIT's inlining budget, so the
+    // vector kernels are compiled into their callers as SIMD code. Margins go row by row: a
+    // four-row dot product (one coefficient load for four rows) measured slower.
+    for (int k = 0; k < outputs; k++) {
+      if (values != null) {
+        margins(values, width, coef, k * stride, sel, count, out, k, outputs);
+      } else {
+        margins(floats, width, coef, k * stride, sel, count, out, k, outputs);
       }
-    } else {
-      for (int p = 0; p < count; p++) {
-        int base = row(sel, p) * w;
-        for (int k = 0; k < outputs; k++) {
-          out[p * outputs + k] = Kernels.dot(floats, base, coef, k * stride, w);
-        }
-      }
+    }
+  }
+
+  private static void margins(double[] x, int w, double[] coef, int c, int[] sel, int count,
+      double[] out, int k, int outputs) {
+    for (int p = 0; p < count; p++) {
+      out[p * outputs + k] = Kernels.dot(x, row(sel, p) * w, coef, c, w);
+    }
+  }
+
+  private static void margins(float[] x, int w, double[] coef, int c, int[] sel, int count,
+      double[] out, int k, int outputs) {
+    for (int p = 0; p < count; p++) {
+      out[p * outputs + k] = Kernels.dot(x, row(sel, p) * w, coef, c, w);
     }
   }
 
   @Override
   public void addGradient(double[] mult, int outputs, int[] sel, int count, double[] grad,
       int stride) {
-    final int w = width;
-    for (int p = 0; p < count; p++) {
-      int base = row(sel, p) * w;
-      for (int k = 0; k < outputs; k++) {
-        double m = mult[p * outputs + k];
-        if (m == 0.0) {
-          continue;
-        }
-        if (values != null) {
-          Kernels.axpy(m, values, base, grad, k * stride, w);
-        } else {
-          Kernels.axpy(m, floats, base, grad, k * stride, w);
-        }
+    for (int k = 0; k < outputs; k++) {
+      if (values != null) {
+        addGradient(values, width, mult, k, outputs, sel, count, grad, k * stride);
+      } else {
+        addGradient(floats, width, mult, k, outputs, sel, count, grad, k * stride);
       }
+    }
+  }
+
+  private static void addGradient(double[] x, int w, double[] mult, int k, int outputs,
+      int[] sel, int count, double[] grad, int c) {
+    int p = 0;
+    for (; p + 3 < count; p += 4) {
+      Kernels.axpy4(mult[p * outputs + k], mult[(p + 1) * outputs + k],
+          mult[(p + 2) * outputs + k], mult[(p + 3) * outputs + k], x, row(sel, p) * w,
+          row(sel, p + 1) * w, row(sel, p + 2) * w, row(sel, p + 3) * w, grad, c, w);
+    }
+    for (; p < count; p++) {
+      Kernels.axpy(mult[p * outputs + k], x, row(sel, p) * w, grad, c, w);
+    }
+  }
+
+  private static void addGradient(float[] x, int w, double[] mult, int k, int outputs,
+      int[] sel, int count, double[] grad, int c) {
+    int p = 0;
+    for (; p + 3 < count; p += 4) {
+      Kernels.axpy4(mult[p * outputs + k], mult[(p + 1) * outputs + k],
+          mult[(p + 2) * outputs + k], mult[(p + 3) * outputs + k], x, row(sel, p) * w,
+          row(sel, p + 1) * w, row(sel, p + 2) * w, row(sel, p + 3) * w, grad, c, w);
+    }
+    for (; p < count; p++) {
+      Kernels.axpy(mult[p * outputs + k], x, row(sel, p) * w, grad, c, w);
     }
   }
 

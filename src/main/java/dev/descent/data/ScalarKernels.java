@@ -65,6 +65,22 @@ public final class ScalarKernels {
     }
   }
 
+  /** {@code y[yo+i] += a0 x[x0+i] + a1 x[x1+i] + a2 x[x2+i] + a3 x[x3+i]} for {@code i < n}. */
+  public static void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1,
+      int x2, int x3, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+  }
+
+  /** {@link #axpy4(double, double, double, double, double[], int, int, int, int, double[], int, int)} on floats. */
+  public static void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1,
+      int x2, int x3, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+  }
+
   /** {@code sum_{from<=i<to} vals[i] * y[yo + cols[i]]}: a CSR row times a dense vector. */
   public static double sparseDot(double[] vals, int[] cols, int from, int to, double[] y,
       int yo) {

@@ -96,6 +96,52 @@ public final class VectorKernels {
     }
   }
 
+  /**
+   * {@code y[yo+i] += a0 x[x0+i] + a1 x[x1+i] + a2 x[x2+i] + a3 x[x3+i]} for {@code i < n}: four
+   * rows' gradient contributions with one load and one store of {@code y} (the plain
+   * one-row-at-a-time loop does four of each).
+   */
+  public static void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1,
+      int x2, int x3, double[] y, int yo, int n) {
+    DoubleVector v0 = DoubleVector.broadcast(D, a0);
+    DoubleVector v1 = DoubleVector.broadcast(D, a1);
+    DoubleVector v2 = DoubleVector.broadcast(D, a2);
+    DoubleVector v3 = DoubleVector.broadcast(D, a3);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      DoubleVector acc = DoubleVector.fromArray(D, y, yo + i);
+      acc = DoubleVector.fromArray(D, x, x0 + i).fma(v0, acc);
+      acc = DoubleVector.fromArray(D, x, x1 + i).fma(v1, acc);
+      acc = DoubleVector.fromArray(D, x, x2 + i).fma(v2, acc);
+      acc = DoubleVector.fromArray(D, x, x3 + i).fma(v3, acc);
+      acc.intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+  }
+
+  /** {@link #axpy4(double, double, double, double, double[], int, int, int, int, double[], int, int)} on floats. */
+  public static void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1,
+      int x2, int x3, double[] y, int yo, int n) {
+    DoubleVector v0 = DoubleVector.broadcast(D, a0);
+    DoubleVector v1 = DoubleVector.broadcast(D, a1);
+    DoubleVector v2 = DoubleVector.broadcast(D, a2);
+    DoubleVector v3 = DoubleVector.broadcast(D, a3);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      DoubleVector acc = DoubleVector.fromArray(D, y, yo + i);
+      acc = widen(x, x0 + i).fma(v0, acc);
+      acc = widen(x, x1 + i).fma(v1, acc);
+      acc = widen(x, x2 + i).fma(v2, acc);
+      acc = widen(x, x3 + i).fma(v3, acc);
+      acc.intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+  }
+
   private static DoubleVector widen(float[] x, int offset) {
     return (DoubleVector) FloatVector.fromArray(F, x, offset)
         .convertShape(VectorOperators.F2D, D, 0);

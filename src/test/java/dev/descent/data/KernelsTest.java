@@ -25,6 +25,12 @@ class KernelsTest {
     void axpy(double a, double[] x, int xo, double[] y, int yo, int n);
 
     void axpy(double a, float[] x, int xo, double[] y, int yo, int n);
+
+    void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1, int x2,
+        int x3, double[] y, int yo, int n);
+
+    void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1, int x2,
+        int x3, double[] y, int yo, int n);
   }
 
   private static final Dense SCALAR = new Dense() {
@@ -43,6 +49,16 @@ class KernelsTest {
     public void axpy(double a, float[] x, int xo, double[] y, int yo, int n) {
       ScalarKernels.axpy(a, x, xo, y, yo, n);
     }
+
+    public void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1,
+        int x2, int x3, double[] y, int yo, int n) {
+      ScalarKernels.axpy4(a0, a1, a2, a3, x, x0, x1, x2, x3, y, yo, n);
+    }
+
+    public void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1,
+        int x2, int x3, double[] y, int yo, int n) {
+      ScalarKernels.axpy4(a0, a1, a2, a3, x, x0, x1, x2, x3, y, yo, n);
+    }
   };
 
   private static final Dense VECTOR = new Dense() {
@@ -60,6 +76,16 @@ class KernelsTest {
 
     public void axpy(double a, float[] x, int xo, double[] y, int yo, int n) {
       VectorKernels.axpy(a, x, xo, y, yo, n);
+    }
+
+    public void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1,
+        int x2, int x3, double[] y, int yo, int n) {
+      VectorKernels.axpy4(a0, a1, a2, a3, x, x0, x1, x2, x3, y, yo, n);
+    }
+
+    public void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1,
+        int x2, int x3, double[] y, int yo, int n) {
+      VectorKernels.axpy4(a0, a1, a2, a3, x, x0, x1, x2, x3, y, yo, n);
     }
   };
 
@@ -122,6 +148,45 @@ class KernelsTest {
           assertEquals(expected, z[i], inside ? axpyTol : 0, name + " axpy n=" + n + " i=" + i);
           assertEquals(expectedF, zf[i], inside ? axpyTol : 0,
               name + " float axpy n=" + n + " i=" + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fourRowGradientKernelsMatchElementLoops() {
+    Random rnd = new Random(13);
+    for (Dense k : List.of(SCALAR, VECTOR)) {
+      String name = k == SCALAR ? "scalar" : "vector";
+      for (int n : lengths()) {
+        // Four rows at scattered offsets (as a selection of rows gives them), in any order.
+        int[] off = {3 * n + 5, 1, 2 * n + 3, n + 2};
+        double[] x = gaussian(rnd, 4 * n + 9);
+        float[] xf = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+          xf[i] = (float) x[i];
+        }
+        double[] a = {rnd.nextGaussian(), 0.0, rnd.nextGaussian(), -rnd.nextGaussian()};
+        int yo = rnd.nextInt(4);
+        double[] y = gaussian(rnd, yo + n + 2);
+        double[] z = y.clone();
+        double[] zf = y.clone();
+        k.axpy4(a[0], a[1], a[2], a[3], x, off[0], off[1], off[2], off[3], z, yo, n);
+        k.axpy4(a[0], a[1], a[2], a[3], xf, off[0], off[1], off[2], off[3], zf, yo, n);
+        for (int i = 0; i < y.length; i++) {
+          boolean inside = i >= yo && i < yo + n;
+          double expected = y[i];
+          double expectedF = y[i];
+          double scale = Math.abs(y[i]);
+          for (int r = 0; inside && r < 4; r++) {
+            expected += a[r] * x[off[r] + i - yo];
+            expectedF += a[r] * (double) xf[off[r] + i - yo];
+            scale += Math.abs(a[r] * x[off[r] + i - yo]);
+          }
+          assertEquals(expected, z[i], inside ? 1e-15 * scale : 0,
+              name + " axpy4 n=" + n + " i=" + i);
+          assertEquals(expectedF, zf[i], inside ? 1e-15 * scale : 0,
+              name + " float axpy4 n=" + n + " i=" + i);
         }
       }
     }
