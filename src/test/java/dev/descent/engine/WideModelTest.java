@@ -88,7 +88,7 @@ class WideModelTest {
     Path[] files = write(dir);
     List<Integer> columns = columns(files[2]);
     String[] settings = {"optimizer", "lbfgs", "regParam", "0.01", "standardize", "false",
-        "epochs", "12", "tolerance", "0"};
+        "epochs", "6", "tolerance", "0"};
     TrainResult wide = fit(files[0], WIDE, settings);
     TrainResult compact = fit(files[1], columns.size(), settings);
     assertNotEquals(Status.DIVERGED, wide.status());
