@@ -7,6 +7,8 @@ import dev.descent.loss.LogisticLoss;
 import dev.descent.loss.Loss;
 import dev.descent.loss.ParameterLayout;
 import dev.ludovic.netlib.blas.BLAS;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +21,7 @@ import java.util.function.IntToDoubleFunction;
  * data held on the driver, in GB of training data read per second, next to a STREAM-like read
  * loop over primitive arrays (the machine's memory read bandwidth) and to a plain single-threaded
  * Java loop. Parallel runs give each of {@link #THREADS} threads half of the partitions, as
- * {@code local[2]} does.
+ * {@code local[2]} does. Times are CPU times of the busier thread (see {@link #parallel}).
  */
 final class KernelRuns implements AutoCloseable {
   static final int THREADS = 2;
@@ -32,8 +34,13 @@ final class KernelRuns implements AutoCloseable {
   });
   private final int reps;
 
+  /**
+   * @param reps repetitions per median; a pass is cheap, so at least 7 are run, after 3 untimed
+   *     ones that let the JIT compile (and, when a new storage type first appears, recompile)
+   *     the kernels
+   */
   KernelRuns(int reps) {
-    this.reps = reps;
+    this.reps = Math.max(7, reps);
   }
 
   /** Median seconds of one parallel pass of Descent's blocked kernels over {@code parts}. */
@@ -77,18 +84,18 @@ final class KernelRuns implements AutoCloseable {
     });
   }
 
-  /** Seconds of one pass of a plain per-row Java loop, single-threaded, over all partitions. */
+  /** Median seconds (CPU time) of one pass of a plain per-row Java loop, single-threaded, over all partitions. */
   double plainPass(List<LocalData> parts) {
     int d = parts.get(0).features;
     double[] coef = coefficients(d);
-    return Timing.median(() -> {
+    return parallel(1, p -> {
       double[] grad = new double[d];
       double loss = 0;
       for (LocalData data : parts) {
         loss += data.isDense() ? plainDense(data, coef, grad) : plainSparse(data, coef, grad);
       }
-      sink(loss + grad[0]);
-    }, 1, reps);
+      return loss + grad[0];
+    });
   }
 
   private static double plainDense(LocalData data, double[] w, double[] grad) {
@@ -175,30 +182,42 @@ final class KernelRuns implements AutoCloseable {
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
-  /** Median seconds of running {@code task} for parts 0..n-1, thread t taking parts t, t+T, ... */
+  /**
+   * Median seconds of running {@code task} for parts 0..n-1, thread t taking parts t, t+T, ...
+   * A run's time is the CPU time of its busier thread: on an idle machine that is its wall time,
+   * and on a shared one it leaves out the time other processes held the cores.
+   */
   private double parallel(int n, IntToDoubleFunction task) {
-    return Timing.median(() -> {
-      List<Future<Double>> done = new ArrayList<>();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] times = new double[reps];
+    for (int rep = -3; rep < reps; rep++) {
+      List<Future<double[]>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int first = t;
         done.add(pool.submit(() -> {
+          long cpu = threads.getCurrentThreadCpuTime();
           double s = 0;
           for (int p = first; p < n; p += THREADS) {
             s += task.applyAsDouble(p);
           }
-          return s;
+          return new double[] {s, (threads.getCurrentThreadCpuTime() - cpu) / 1e9};
         }));
       }
-      double s = 0;
-      for (Future<Double> f : done) {
+      double busiest = 0;
+      for (Future<double[]> f : done) {
         try {
-          s += f.get();
+          double[] r = f.get();
+          sink(r[0]);
+          busiest = Math.max(busiest, r[1]);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       }
-      sink(s);
-    }, 2, reps);
+      if (rep >= 0) {
+        times[rep] = busiest;
+      }
+    }
+    return Timing.median(times);
   }
 
   private static double[] coefficients(int d) {
