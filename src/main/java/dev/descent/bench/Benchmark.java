@@ -144,6 +144,14 @@ public final class Benchmark {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /**
+   * A full collection before timing, once the contenders' data is cached, so that garbage left by
+   * generating data (or by the previous section) is not collected inside someone's timing.
+   */
+  private static void settle() {
+    System.gc();
+  }
+
   // ---- kernels ----
 
   /** Memory read bandwidth (GB/s): two threads summing arrays far larger than the caches. */
@@ -250,6 +258,7 @@ public final class Benchmark {
     DataSet ds = r.ds;
     log.println(ds.name() + ": Descent and MLlib on Spark");
     try (TrainingData data = SparkData.descent(jsc, ds, PARTITIONS, Precision.DOUBLE)) {
+      settle();
       JavaRDD<PackedPartition> rdd = data.rdd();
       r.cached = SparkData.cachedBytes(jsc, rdd.id());
       r.arrays = data.summary().bytes();
@@ -269,6 +278,7 @@ public final class Benchmark {
     }
     JavaRDD<Tuple2<Object, Vector>> mllib = SparkData.mllib(jsc, ds, PARTITIONS);
     try {
+      settle();
       r.mllibCached = SparkData.cachedBytes(jsc, mllib.id());
       if (epoch) {
         r.mllibEpoch = SparkRuns.mllibSecondsPerIteration(mllib, ds.features(), 1.0, STEP,
@@ -320,6 +330,7 @@ public final class Benchmark {
     log.println(ds.name() + ": time to within " + TARGET + " of the optimum");
     Dataset<Row> df = SparkData.frame(spark, ds, PARTITIONS);
     try {
+      settle();
       int d = ds.features();
       TrainResult tight = descentFromFrame(df, d, lbfgs(200, "1e-10"));
       double fDescent = SparkRuns.objective(df, tight.model().weights(0),
@@ -378,6 +389,7 @@ public final class Benchmark {
     double epoch;
     long cached;
     try (TrainingData data = SparkData.descent(jsc, ds, PARTITIONS, Precision.FLOAT)) {
+      settle();
       cached = SparkData.cachedBytes(jsc, data.rdd().id());
       epoch = SparkRuns.secondsPerStep(SparkRuns.descent(data, sgd("all", o.reps() + 1)));
     }
