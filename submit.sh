@@ -4,6 +4,7 @@
 #   ./submit.sh                                   the default example, in local mode
 #   ./submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]
 #   ./submit.sh help                              the settings table
+#   ./submit.sh [spark-submit options] bench [key=value ...]   the benchmark (README, Performance)
 #
 # With spark-submit on the PATH or under $SPARK_HOME, the job goes through it (any master:
 # YARN, Kubernetes, standalone, local). Without it, the job runs from the Maven-built classpath
@@ -65,7 +66,7 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
   esac
 done
 if [[ $# -eq 0 ]]; then
-  echo "error: no command given after the spark-submit options (train, predict, evaluate or help)" >&2
+  echo "error: no command given after the spark-submit options (train, predict, evaluate, bench or help)" >&2
   exit 2
 fi
 

@@ -114,15 +114,16 @@ public final class Descent {
       }
       LinearModel initial = initialModel(jsc);
       TrainingData data = Checks.sparkSource(c) != null
-          ? frame(jsc, Inputs.frameForTraining(c, domain(c)), Inputs.skipsBadRecords(c))
-          : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)));
+          ? frame(jsc, Inputs.frameForTraining(c, domain(c)), c)
+          : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)), c.get(Settings.PRECISION));
       return train(jsc, data, c, initial);
     }
 
-    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, boolean skip) {
+    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
       return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
-          spec.domain(), spec.numFeatures(), spec.numClasses(), skip);
+          spec.domain(), spec.numFeatures(), spec.numClasses(), Inputs.skipsBadRecords(c),
+          c.get(Settings.PRECISION));
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -132,7 +133,8 @@ public final class Descent {
       DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain(c), classes(c), features(c), Inputs.skipsBadRecords(c));
+          domain(c), classes(c), features(c), Inputs.skipsBadRecords(c),
+          c.get(Settings.PRECISION));
       return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c), features(c),
           classes(c)), c, initial);
     }
@@ -150,7 +152,8 @@ public final class Descent {
       DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
-          features(c), classes(c), Inputs.skipsBadRecords(c)), c, initial);
+          features(c), classes(c), Inputs.skipsBadRecords(c), c.get(Settings.PRECISION)), c,
+          initial);
     }
 
     /**
@@ -174,9 +177,9 @@ public final class Descent {
         } else if (c.get(Settings.VALIDATION_INPUT) != null) {
           validation = Checks.sparkSource(c) != null
               ? frame(jsc, Inputs.frameForValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()), Inputs.skipsBadRecords(c))
+                  data.numClasses()), c)
               : TrainingData.read(jsc, Inputs.forValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()));
+                  data.numClasses()), c.get(Settings.PRECISION));
         }
         if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
           classFactors = data.balancedClassWeights();
@@ -187,11 +190,11 @@ public final class Descent {
         if (!scoreClassifiers || !result.model().isClassifier() || result.diverged()) {
           return result;
         }
+        int depth = c.get(Settings.AGGREGATION_DEPTH).levels(data.numPartitions(),
+            result.model().outputs());
         ClassifierScores scores = validation != null
-            ? ClassifierEvaluation.of(validation, result.model(), "validation", null,
-                c.get(Settings.AGGREGATION_DEPTH))
-            : ClassifierEvaluation.of(data, result.model(), "training", classFactors,
-                c.get(Settings.AGGREGATION_DEPTH));
+            ? ClassifierEvaluation.of(validation, result.model(), "validation", null, depth)
+            : ClassifierEvaluation.of(data, result.model(), "training", classFactors, depth);
         return result.withScores(scores);
       } finally {
         data.close();

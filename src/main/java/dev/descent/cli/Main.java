@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.Descent;
+import dev.descent.bench.BenchOptions;
+import dev.descent.bench.Benchmark;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.ConfigException;
@@ -28,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,6 +46,9 @@ public final class Main {
       "Usage: submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]",
       "       submit.sh export model=DIR output=DIR   writes a model as a Spark ML model",
       "       submit.sh help      prints the settings: key, meaning, default, allowed values",
+      "       submit.sh [spark-submit options] bench [key=value ...]   Descent vs Spark MLlib and"
+          + " Spark ML (keys: " + String.join(", ", BenchOptions.KEYS.keySet().stream().sorted()
+          .toList()) + ")",
       "Settings come from the properties file, then key=value overrides (which win).");
 
   private final PrintStream out;
@@ -66,6 +72,9 @@ public final class Main {
       out.println();
       out.print(SettingsTable.markdown());
       return ExitCode.OK.code;
+    }
+    if (args.length > 0 && args[0].equals("bench")) {
+      return bench(args);
     }
     try {
       Arguments a = Arguments.parse(args);
@@ -93,6 +102,36 @@ public final class Main {
       err.println("error: unreadable model: " + e.getMessage());
       return ExitCode.BAD_DATA.code;
     } catch (Exception | OutOfMemoryError e) { // incl. SparkException: checked, thrown undeclared
+      err.println("error: " + describe(e));
+      e.printStackTrace(err);
+      return ExitCode.FAILURE.code;
+    }
+  }
+
+  /** {@code bench [key=value ...]}: runs dev.descent.bench.Benchmark; see BenchOptions. */
+  private int bench(String[] args) {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq <= 0) {
+        err.println("error: '" + args[i] + "' is not key=value");
+        err.println(USAGE);
+        return ExitCode.USAGE.code;
+      }
+      settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.of(settings);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.USAGE.code;
+    }
+    try (Spark spark = Spark.start("bench", "local[2]")) {
+      Benchmark.run(spark.session, options, out, err);
+      err.println("Table written to " + options.output());
+      return ExitCode.OK.code;
+    } catch (Exception | OutOfMemoryError e) {
       err.println("error: " + describe(e));
       e.printStackTrace(err);
       return ExitCode.FAILURE.code;
@@ -273,6 +312,11 @@ public final class Main {
     }
 
     static Spark start(String command) {
+      return start(command, "local[*]");
+    }
+
+    /** As {@link #start(String)}, with {@code defaultMaster} when no master is configured. */
+    static Spark start(String command, String defaultMaster) {
       for (scala.Option<SparkSession> running :
           List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
@@ -281,7 +325,7 @@ public final class Main {
       }
       SparkConf conf = new SparkConf().setAppName("Descent " + command);
       if (!conf.contains("spark.master")) {
-        conf.setMaster("local[*]");
+        conf.setMaster(defaultMaster);
       }
       return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
     }

@@ -136,7 +136,8 @@ public final class Checks {
         Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
         Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME,
         Settings.CLASS_WEIGHT, Settings.INITIAL_MODEL, Settings.PRIOR_REG_PARAM,
-        Settings.VALIDATION_FRACTION, Settings.VALIDATION_INPUT, Settings.PATIENCE);
+        Settings.VALIDATION_FRACTION, Settings.VALIDATION_INPUT, Settings.PATIENCE,
+        Settings.PRECISION);
     return notes;
   }
 

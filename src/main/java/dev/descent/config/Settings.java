@@ -1,5 +1,6 @@
 package dev.descent.config;
 
+import dev.descent.data.Precision;
 import dev.descent.loss.Losses;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.Schedule;
@@ -69,6 +70,13 @@ public final class Settings {
           + " the first few on stderr and in metrics.json or evaluation.json. Input with no good"
           + " record is an error either way.",
       "fail", "fail", "fail, skip", oneOf(List.of("fail", "skip")));
+
+  public static final Setting<Precision> PRECISION = declare("precision",
+      "How the cached training features are stored: double, or float (half the memory and"
+          + " memory traffic, values rounded to about 7 digits; sums and the model stay double).",
+      Precision.DOUBLE, "double", "double, float",
+      s -> Precision.valueOf(oneOf(List.of("double", "float")).parse(s)
+          .toUpperCase(Locale.ROOT)));
 
   // ---- Model ----
   public static final Setting<String> LOSS = declare("loss",
@@ -172,10 +180,12 @@ public final class Settings {
       1e-8, "1e-8", "a number > 0", s -> positive(number(s)));
   public static final Setting<Integer> HISTORY_SIZE = declare("historySize",
       "lbfgs: correction pairs kept.", 10, "10", "a positive integer", Settings::positiveInt);
-  public static final Setting<Integer> AGGREGATION_DEPTH = declare("aggregationDepth",
-      "Depth of the treeAggregate that sums partial gradients (2 suits most clusters; raise it"
-          + " for thousands of partitions).",
-      2, "2", "a positive integer", Settings::positiveInt);
+  public static final Setting<AggregationDepth> AGGREGATION_DEPTH = declare("aggregationDepth",
+      "Depth of the treeAggregate that sums partial gradients. auto: 2 up to 256 partitions, one"
+          + " more level per 16 times as many, so that at most 16 partial sums (and at most"
+          + " 256 MB of them, for very wide models) are merged in one place.",
+      AggregationDepth.AUTO, "auto", "auto or a positive integer",
+      s -> s.equals("auto") ? AggregationDepth.AUTO : AggregationDepth.fixed(positiveInt(s)));
 
   // ---- Output ----
   public static final Setting<String> OUTPUT = declare("output",

@@ -50,6 +50,9 @@ public abstract class Block implements Serializable {
   /** One past the largest column index stored in this block. */
   public abstract int width();
 
+  /** How the feature values are stored. */
+  public abstract Precision precision();
+
   /** Number of stored feature values. */
   public abstract long storedValues();
 

@@ -73,15 +73,16 @@ public final class FrameInput {
    * @param numFeatures the size every row's features must have (> 0), or 0 for no check
    * @param expected how errors describe that size, e.g. "numFeatures=4"
    * @param skipBadRecords onBadRecord=skip: a row that does not fit is counted and left out
+   * @param precision how feature values are stored
    */
   public static JavaRDD<PackedPartition> pack(Dataset<Row> df, FrameColumns columns,
       String source, LabelDomain domain, int numClasses, int numFeatures, String expected,
-      boolean skipBadRecords) {
+      boolean skipBadRecords, Precision precision) {
     RowReader reader = reader(df.schema(), columns, source, true, domain, numClasses,
         numFeatures, expected);
     return select(df, List.of(), columns, true).javaRDD()
         .mapPartitionsWithIndex((partition, it) -> {
-          PartitionPacker packer = new PartitionPacker(partition, domain);
+          PartitionPacker packer = new PartitionPacker(partition, domain, precision);
           MutableRow row = packer.row();
           Position at = new Position(source, partition);
           while (it.hasNext()) {

@@ -62,11 +62,12 @@ public final class PackedPartition implements Serializable {
 
   /**
    * Splits the rows into {kept, held out}: {@code heldOut[r]} says where partition row r goes.
-   * Rows are re-packed in their order; labels are already validated.
+   * Rows are re-packed in their order and storage precision; labels are already validated.
    */
   public PackedPartition[] split(boolean[] heldOut, LabelDomain domain, String source) {
-    PartitionPacker kept = new PartitionPacker(index, domain);
-    PartitionPacker out = new PartitionPacker(index, domain);
+    Precision precision = blocks.length == 0 ? Precision.DOUBLE : blocks[0].precision();
+    PartitionPacker kept = new PartitionPacker(index, domain, precision);
+    PartitionPacker out = new PartitionPacker(index, domain, precision);
     for (int b = 0; b < blocks.length; b++) {
       for (int r = 0; r < blocks[b].rows(); r++) {
         int row = blockStart[b] + r;

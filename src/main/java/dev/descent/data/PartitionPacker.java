@@ -7,13 +7,20 @@ package dev.descent.data;
 public final class PartitionPacker {
   private final int partition;
   private final LabelDomain domain;
-  private final BlockBuilder builder = new BlockBuilder();
+  private final Precision precision;
+  private final BlockBuilder builder;
   private final PartitionSummary summary = new PartitionSummary();
   private final MutableRow row = new MutableRow();
 
   public PartitionPacker(int partition, LabelDomain domain) {
+    this(partition, domain, Precision.DOUBLE);
+  }
+
+  public PartitionPacker(int partition, LabelDomain domain, Precision precision) {
     this.partition = partition;
     this.domain = domain;
+    this.precision = precision;
+    this.builder = new BlockBuilder(BlockBuilder.TARGET_BYTES, precision);
   }
 
   /**
@@ -66,6 +73,12 @@ public final class PartitionPacker {
   }
 
   private void accept(PartitionSummary.Where where) {
+    String unstorable = BlockBuilder.problemStoring(row, precision);
+    if (unstorable != null) {
+      Location at = where.get();
+      throw at.byteOffset() >= 0 ? DataException.atOffset(at.source(), at.byteOffset(), unstorable)
+          : DataException.of(at.source(), at.description() + ": " + unstorable);
+    }
     summary.addRow(row, domain, where);
     builder.add(row);
   }

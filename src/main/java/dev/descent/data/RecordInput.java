@@ -15,9 +15,9 @@ public final class RecordInput {
 
   public static JavaRDD<PackedPartition> fromLabeledPoints(JavaRDD<LabeledPoint> points,
       String source, LabelDomain domain, int numClasses, int numFeatures,
-      boolean skipBadRecords) {
+      boolean skipBadRecords, Precision precision) {
     return points.mapPartitionsWithIndex((partition, it) -> {
-      PartitionPacker packer = new PartitionPacker(partition, domain);
+      PartitionPacker packer = new PartitionPacker(partition, domain, precision);
       MutableRow row = packer.row();
       long record = 0;
       while (it.hasNext()) {

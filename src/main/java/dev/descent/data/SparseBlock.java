@@ -1,25 +1,40 @@
 package dev.descent.data;
 
-/** Rows stored in CSR form: row r holds {@code cols/vals[rowStart[r] .. rowStart[r+1])}, columns ascending. */
+/**
+ * Rows stored in CSR form: row r holds {@code cols/vals[rowStart[r] .. rowStart[r+1])}, columns
+ * ascending; values in double or float ({@link Precision}), exactly one of the two arrays held.
+ */
 public final class SparseBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int width;
   private final int[] rowStart;
   private final int[] cols;
   private final double[] vals;
+  private final float[] floats;
 
   public SparseBlock(int rows, int width, int[] rowStart, int[] cols, double[] vals,
       double[] labels, double[] weights) {
+    this(rows, width, rowStart, cols, vals, null, labels, weights);
+  }
+
+  public SparseBlock(int rows, int width, int[] rowStart, int[] cols, float[] vals,
+      double[] labels, double[] weights) {
+    this(rows, width, rowStart, cols, null, vals, labels, weights);
+  }
+
+  private SparseBlock(int rows, int width, int[] rowStart, int[] cols, double[] vals,
+      float[] floats, double[] labels, double[] weights) {
     super(rows, labels, weights);
-    if (rowStart.length != rows + 1 || cols.length != vals.length
-        || rowStart[rows] != cols.length) {
+    int length = vals != null ? vals.length : floats.length;
+    if (rowStart.length != rows + 1 || cols.length != length || rowStart[rows] != cols.length) {
       throw new IllegalArgumentException("inconsistent CSR arrays");
     }
     this.width = width;
     this.rowStart = rowStart;
     this.cols = cols;
     this.vals = vals;
+    this.floats = floats;
   }
 
   @Override
@@ -28,13 +43,18 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public Precision precision() {
+    return vals != null ? Precision.DOUBLE : Precision.FLOAT;
+  }
+
+  @Override
   public long storedValues() {
-    return vals.length;
+    return cols.length;
   }
 
   @Override
   public long sizeInBytes() {
-    return 12L * vals.length + 4L * rowStart.length + 8L * labels.length
+    return (4L + precision().bytes()) * cols.length + 4L * rowStart.length + 8L * labels.length
         + (weights == null ? 0 : 8L * weights.length);
   }
 
@@ -42,10 +62,14 @@ public final class SparseBlock extends Block {
   public double get(int row, int column) {
     for (int i = rowStart[row]; i < rowStart[row + 1]; i++) {
       if (cols[i] == column) {
-        return vals[i];
+        return value(i);
       }
     }
     return 0.0;
+  }
+
+  private double value(int i) {
+    return vals != null ? vals[i] : floats[i];
   }
 
   @Override
@@ -55,13 +79,13 @@ public final class SparseBlock extends Block {
     out.rawLabel = labels[row];
     out.weight = weight(row);
     for (int i = rowStart[row]; i < rowStart[row + 1]; i++) {
-      out.add(cols[i], vals[i]);
+      out.add(cols[i], vals != null ? vals[i] : floats[i]);
     }
   }
 
   @Override
   public Block withWeights(double[] w) {
-    return new SparseBlock(rows, width, rowStart, cols, vals, labels, w);
+    return new SparseBlock(rows, width, rowStart, cols, vals, floats, labels, w);
   }
 
   @Override
@@ -71,12 +95,9 @@ public final class SparseBlock extends Block {
       int from = rowStart[r];
       int to = rowStart[r + 1];
       for (int k = 0; k < outputs; k++) {
-        int off = k * stride;
-        double s = 0.0;
-        for (int i = from; i < to; i++) {
-          s += vals[i] * coef[off + cols[i]];
-        }
-        out[p * outputs + k] = s;
+        out[p * outputs + k] = vals != null
+            ? ScalarKernels.sparseDot(vals, cols, from, to, coef, k * stride)
+            : ScalarKernels.sparseDot(floats, cols, from, to, coef, k * stride);
       }
     }
   }
@@ -93,9 +114,10 @@ public final class SparseBlock extends Block {
         if (m == 0.0) {
           continue;
         }
-        int off = k * stride;
-        for (int i = from; i < to; i++) {
-          grad[off + cols[i]] += m * vals[i];
+        if (vals != null) {
+          ScalarKernels.sparseAxpy(m, vals, cols, from, to, grad, k * stride);
+        } else {
+          ScalarKernels.sparseAxpy(m, floats, cols, from, to, grad, k * stride);
         }
       }
     }
@@ -106,7 +128,7 @@ public final class SparseBlock extends Block {
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
       for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
-        sums[cols[i]] += wr * vals[i];
+        sums[cols[i]] += wr * value(i);
       }
     }
   }
@@ -117,7 +139,7 @@ public final class SparseBlock extends Block {
       double wr = weight(r);
       for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
         int j = cols[i];
-        double c = vals[i] - mean[j];
+        double c = value(i) - mean[j];
         acc[j] += wr * (c * c - mean[j] * mean[j]);
       }
     }

@@ -61,6 +61,12 @@ public final class TextInput {
    * @throws DataException if no file matches, or the CSV layout does not fit the settings
    */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec) {
+    return read(jsc, spec, Precision.DOUBLE);
+  }
+
+  /** As {@link #read(JavaSparkContext, InputSpec)}, storing feature values in {@code precision}. */
+  public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
+      Precision precision) {
     LineParser parser = parser(spec, jsc.hadoopConfiguration());
     LabelDomain domain = spec.domain();
     boolean header = spec.header();
@@ -69,7 +75,8 @@ public final class TextInput {
       String source = ((FileSplit) split).getPath().toString();
       Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
-      PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain);
+      PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
+          precision);
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();

@@ -7,6 +7,7 @@ import dev.descent.data.FrameColumns;
 import dev.descent.data.FrameInput;
 import dev.descent.data.FrameSpec;
 import dev.descent.data.LabelDomain;
+import dev.descent.data.Precision;
 import dev.descent.data.PackedPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,14 +86,16 @@ public final class Frames {
    * @param declaredFeatures numFeatures if set, else 0: then the size in the features column's
    *     metadata (as VectorAssembler writes it), else the first row's
    * @param skipBadRecords onBadRecord=skip: rows that do not fit are counted and left out
+   * @param precision how feature values are stored
    */
   public static TrainingData training(Dataset<Row> df, FrameColumns columns, String source,
-      LabelDomain domain, int declaredFeatures, int declaredClasses, boolean skipBadRecords) {
+      LabelDomain domain, int declaredFeatures, int declaredClasses, boolean skipBadRecords,
+      Precision precision) {
     FrameInput.check(df.schema(), columns, source, true);
     Dimension d = dimension(df, columns, source, declaredFeatures,
         "numFeatures=" + declaredFeatures);
     JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
-        declaredClasses, d.size(), d.expected(), skipBadRecords);
+        declaredClasses, d.size(), d.expected(), skipBadRecords, precision);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses);
   }

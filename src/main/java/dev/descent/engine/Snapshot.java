@@ -32,7 +32,7 @@ final class Snapshot {
       "elasticNet", "optimizer", "learningRate", "schedule", "decayRate", "decayEvery",
       "warmupEpochs", "batchSize", "seed", "momentum", "beta1", "beta2", "rho", "epsilon",
       "historySize", "numClasses", "classWeight", "initialModel", "priorRegParam",
-      "validationFraction", "validationInput", "patience");
+      "validationFraction", "validationInput", "patience", "precision");
 
   final String kind;
   final long epoch;

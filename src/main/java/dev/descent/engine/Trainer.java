@@ -83,7 +83,8 @@ public final class Trainer {
     }
     ParameterLayout layout = new ParameterLayout(data.numFeatures(),
         loss.outputs(data.numClasses()), config.get(Settings.INTERCEPT));
-    int depth = config.get(Settings.AGGREGATION_DEPTH);
+    int depth = config.get(Settings.AGGREGATION_DEPTH).levels(data.numPartitions(),
+        layout.size());
     boolean standardize = config.get(Settings.STANDARDIZE);
     FeatureScaling scaling = FeatureScaling.identity();
     if (standardize) {
@@ -440,7 +441,8 @@ public final class Trainer {
       if (Double.isNaN(curvature)) {
         describe("estimating curvature for learningRate=auto");
         double lambda = Curvature.largestEigenvalue(data, objective.scaling(), layout.intercept(),
-            config.get(Settings.AGGREGATION_DEPTH), config.get(Settings.SEED));
+            config.get(Settings.AGGREGATION_DEPTH).levels(data.numPartitions(), layout.size()),
+            config.get(Settings.SEED));
         curvature = loss.curvature() * lambda + objective.penalty().l2();
         if (!(curvature > 0)) {
           curvature = 1; // no features and no intercept: nothing to scale by

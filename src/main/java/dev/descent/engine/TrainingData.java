@@ -7,6 +7,7 @@ import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
+import dev.descent.data.Precision;
 import dev.descent.data.SkipReport;
 import dev.descent.data.SumVector;
 import dev.descent.data.TextInput;
@@ -51,9 +52,9 @@ public final class TrainingData implements AutoCloseable {
     this.skipped = skipped;
   }
 
-  /** Reads, parses and caches a text input. */
-  public static TrainingData read(JavaSparkContext jsc, InputSpec spec) {
-    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec);
+  /** Reads, parses and caches a text input, storing feature values in {@code precision}. */
+  public static TrainingData read(JavaSparkContext jsc, InputSpec spec, Precision precision) {
+    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec, precision);
     return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses());
   }
 

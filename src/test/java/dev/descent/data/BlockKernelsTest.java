@@ -43,13 +43,19 @@ class BlockKernelsTest {
   void marginsAndGradientsOfSelectedRowsMatchPlainLoops() {
     Random rnd = new Random(2);
     for (Shape shape : Shape.values()) {
-      for (int width : new int[] {1, 5, 17}) {
+      // Widths around the vector lengths (4 and 8 doubles) leave every kind of tail.
+      for (int width : new int[] {1, 5, 7, 8, 9, 16, 17, 33}) {
         List<Row> rows = TestRows.random(rnd, 23, width, shape, new SquaredLoss(), 0, true);
-        for (Block block : List.of(TestRows.dense(rows), TestRows.sparse(rows))) {
+        List<Row> rounded = TestRows.roundedToFloat(rows);
+        for (Block block : List.of(TestRows.dense(rows), TestRows.sparse(rows),
+            TestRows.denseFloat(rows), TestRows.sparseFloat(rows))) {
+          // Float blocks compute in double on the stored (rounded) values: same tolerance.
+          List<Row> held = block.precision() == Precision.FLOAT ? rounded : rows;
           for (int outputs : new int[] {1, 3}) {
             for (int[] sel : new int[][] {null, {0, 4, 5, 22}, {}}) {
-              check(block, rows, outputs, width + 3, sel, rnd,
-                  shape + " " + block.getClass().getSimpleName() + " width=" + width + " K="
+              check(block, held, outputs, width + 3, sel, rnd,
+                  shape + " " + block.getClass().getSimpleName() + " " + block.precision()
+                      + " width=" + width + " K="
                       + outputs + " sel=" + Arrays.toString(sel));
             }
           }
@@ -103,29 +109,34 @@ class BlockKernelsTest {
   void weightedSumsAndCenteredSquaresCountUnstoredZeros() {
     Random rnd = new Random(3);
     for (Shape shape : Shape.values()) {
-      List<Row> rows = TestRows.random(rnd, 41, 9, shape, new SquaredLoss(), 0, true);
+      List<Row> raw = TestRows.random(rnd, 41, 9, shape, new SquaredLoss(), 0, true);
       int d = 9;
       double[] mean = TestRows.gaussian(rnd, d, 1);
-      double[] sums = new double[d];
-      double[] squares = new double[d];
-      double weight = 0;
-      for (Row row : rows) {
-        weight += row.weight();
-        for (int j = 0; j < d; j++) {
-          double x = TestRows.value(row, j);
-          sums[j] += row.weight() * x;
-          squares[j] += row.weight() * (x - mean[j]) * (x - mean[j]);
+      for (boolean floats : new boolean[] {false, true}) {
+        List<Row> rows = floats ? TestRows.roundedToFloat(raw) : raw;
+        double[] sums = new double[d];
+        double[] squares = new double[d];
+        double weight = 0;
+        for (Row row : rows) {
+          weight += row.weight();
+          for (int j = 0; j < d; j++) {
+            double x = TestRows.value(row, j);
+            sums[j] += row.weight() * x;
+            squares[j] += row.weight() * (x - mean[j]) * (x - mean[j]);
+          }
         }
-      }
-      for (Block block : List.of(TestRows.dense(rows), TestRows.sparse(rows))) {
-        double[] s = new double[d];
-        double[] acc = new double[d];
-        block.addWeightedSums(s);
-        block.addCenteredSquares(mean, acc);
-        for (int j = 0; j < d; j++) {
-          assertEquals(sums[j], s[j], 1e-12 * (1 + Math.abs(sums[j])), "sum " + j);
-          assertEquals(squares[j], acc[j] + weight * mean[j] * mean[j],
-              1e-12 * (1 + squares[j]), "centered squares " + j);
+        List<Block> blocks = floats ? List.of(TestRows.denseFloat(raw), TestRows.sparseFloat(raw))
+            : List.of(TestRows.dense(raw), TestRows.sparse(raw));
+        for (Block block : blocks) {
+          double[] s = new double[d];
+          double[] acc = new double[d];
+          block.addWeightedSums(s);
+          block.addCenteredSquares(mean, acc);
+          for (int j = 0; j < d; j++) {
+            assertEquals(sums[j], s[j], 1e-12 * (1 + Math.abs(sums[j])), "sum " + j);
+            assertEquals(squares[j], acc[j] + weight * mean[j] * mean[j],
+                1e-12 * (1 + squares[j]), "centered squares " + j);
+          }
         }
       }
     }
@@ -141,5 +152,7 @@ class BlockKernelsTest {
     assertEquals(3, sparse.storedValues());
     assertEquals(8 * 6 + 8 * 2 + 8 * 2, dense.sizeInBytes());
     assertEquals(12 * 3 + 4 * 3 + 8 * 2 + 8 * 2, sparse.sizeInBytes());
+    assertEquals(4 * 6 + 8 * 2 + 8 * 2, TestRows.denseFloat(rows).sizeInBytes());
+    assertEquals(8 * 3 + 4 * 3 + 8 * 2 + 8 * 2, TestRows.sparseFloat(rows).sizeInBytes());
   }
 }

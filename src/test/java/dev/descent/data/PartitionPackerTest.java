@@ -95,4 +95,18 @@ class PartitionPackerTest {
     assertEquals(4, empty.merge(left).rows());
     assertArrayEquals(left.classCounts(), left.merge(empty).classCounts());
   }
+
+  @Test
+  void aValueBeyondTheFloatRangeIsABadLineWithFloatStorage() {
+    PartitionPacker packer = new PartitionPacker(0, LabelDomain.BINARY, Precision.FLOAT);
+    byte[] good = "1 1:0.5 2:3e38".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "0 1:0.5 3:4e38".getBytes(StandardCharsets.UTF_8);
+    packer.addLine(BINARY, good, good.length, "data.svm", 0);
+    DataException e = assertThrows(DataException.class,
+        () -> packer.addLine(BINARY, bad, bad.length, "data.svm", 15));
+    assertEquals("data.svm", e.source());
+    assertEquals(15, e.byteOffset());
+    assertEquals("feature 3 = 4.0E38 is beyond the float range (about 3.4e38); use"
+        + " precision=double", e.problem());
+  }
 }

@@ -71,7 +71,7 @@ class ClassifierEvaluationTest {
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
     return Frames.training(df, new dev.descent.data.FrameColumns("label", "features", null, "w"),
-        "test rows", domain, 0, 0, false);
+        "test rows", domain, 0, 0, false, dev.descent.data.Precision.DOUBLE);
   }
 
   private static double[] margins(LinearModel m, double[] x) {

@@ -241,4 +241,25 @@ class GradientAggregatorTest {
       return (GradientAggregator) in.readObject();
     }
   }
+
+  @Test
+  void theZeroValueShipsInAFewHundredBytesWhateverTheModelSize() throws Exception {
+    // Spark serializes the zero value into every task of a treeAggregate.
+    int empty = serializedSize(new GradientAggregator());
+    assertTrue(empty < 600, "empty aggregator: " + empty + " bytes");
+    // ... whereas a partial sum carries its gradient: the measure can tell the two apart.
+    ParameterLayout wide = new ParameterLayout(100_000, 1, true);
+    GradientAggregator used = new GradientAggregator();
+    List<Row> rows = List.of(new Row(new int[] {7}, new double[] {1}, 1, 1));
+    used.add(TestRows.sparse(rows), null, 1, new double[wide.size()], wide, new LogisticLoss());
+    assertTrue(serializedSize(used) > 8 * 100_000, "used aggregator: " + serializedSize(used));
+  }
+
+  private static int serializedSize(Object o) throws java.io.IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.size();
+  }
 }

@@ -6,6 +6,7 @@ import dev.descent.data.BlockBuilder;
 import dev.descent.data.DenseBlock;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.MutableRow;
+import dev.descent.data.Precision;
 import dev.descent.data.SparseBlock;
 import dev.descent.loss.Loss;
 import java.util.ArrayList;
@@ -117,7 +118,12 @@ public final class TestRows {
 
   /** The rows packed by a {@link BlockBuilder} with the given byte target. */
   public static List<Block> pack(List<Row> rows, long targetBytes) {
-    BlockBuilder builder = new BlockBuilder(targetBytes);
+    return pack(rows, targetBytes, Precision.DOUBLE);
+  }
+
+  /** The rows packed by a {@link BlockBuilder} with the given byte target and precision. */
+  public static List<Block> pack(List<Row> rows, long targetBytes, Precision precision) {
+    BlockBuilder builder = new BlockBuilder(targetBytes, precision);
     MutableRow m = new MutableRow();
     for (Row row : rows) {
       builder.add(fill(row, m));
@@ -136,6 +142,50 @@ public final class TestRows {
       }
     }
     return new DenseBlock(rows.size(), width, values, labels(rows), weights(rows));
+  }
+
+  /** All rows in one float {@link DenseBlock}, built directly. */
+  public static DenseBlock denseFloat(List<Row> rows) {
+    DenseBlock d = dense(rows);
+    float[] values = new float[(int) d.storedValues()];
+    for (int r = 0; r < d.rows(); r++) {
+      for (int j = 0; j < d.width(); j++) {
+        values[r * d.width() + j] = (float) d.get(r, j);
+      }
+    }
+    return new DenseBlock(rows.size(), d.width(), values, labels(rows), weights(rows));
+  }
+
+  /** All rows in one float {@link SparseBlock}, built directly. */
+  public static SparseBlock sparseFloat(List<Row> rows) {
+    int[] start = new int[rows.size() + 1];
+    for (int r = 0; r < rows.size(); r++) {
+      start[r + 1] = start[r] + rows.get(r).indices().length;
+    }
+    int[] cols = new int[start[rows.size()]];
+    float[] vals = new float[cols.length];
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
+      System.arraycopy(row.indices(), 0, cols, start[r], row.indices().length);
+      for (int i = 0; i < row.values().length; i++) {
+        vals[start[r] + i] = (float) row.values()[i];
+      }
+    }
+    return new SparseBlock(rows.size(), maxWidth(rows), start, cols, vals, labels(rows),
+        weights(rows));
+  }
+
+  /** The rows with every feature value rounded to float, as float storage holds them. */
+  public static List<Row> roundedToFloat(List<Row> rows) {
+    List<Row> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      double[] v = row.values().clone();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) v[i];
+      }
+      out.add(new Row(row.indices(), v, row.label(), row.weight()));
+    }
+    return out;
   }
 
   /** All rows in one {@link SparseBlock}, built directly. */

@@ -1,0 +1,93 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench} at a tiny scale: every section's table is there with one row per data set and
+ * the columns its header names, and every figure is a finite number. Timings are not checked:
+ * speed is the benchmark's business, not the tests'.
+ */
+class BenchSmokeTest {
+  private static final Pattern NUMBER = Pattern.compile("^-?[0-9][0-9,]*(\\.[0-9]+)?(e[-+]?[0-9]+)?");
+
+  @Test
+  void tinyRunWritesEverySectionWithFiniteFigures(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("results.md");
+    Cli.Result r = Cli.run("bench", "scale=0.0001", "reps=1", "output=" + output).assertExit(0);
+    String md = Files.readString(output, StandardCharsets.UTF_8);
+    assertEquals(md, r.out(), "stdout shows the same table as the file");
+
+    List<List<List<String>>> tables = tables(md);
+    List<String> headings = md.lines().filter(l -> l.startsWith("## ")).toList();
+    assertEquals(6, headings.size(), String.join("\n", headings));
+    for (int i = 0; i < 6; i++) {
+      assertTrue(headings.get(i).startsWith("## " + (i + 1) + ". "), headings.get(i));
+    }
+    // epoch, step (+ fixed costs), target, kernel (+ block sizes), memory, scale.
+    int[] rows = {3, 3, 3, 3, 3, 2, 3, 1};
+    assertEquals(rows.length, tables.size());
+    for (int t = 0; t < tables.size(); t++) {
+      List<List<String>> table = tables.get(t);
+      assertEquals(rows[t] + 1, table.size(), "rows of table " + t);
+      int columns = table.get(0).size();
+      for (List<String> row : table.subList(1, table.size())) {
+        assertEquals(columns, row.size(), "cells in " + row);
+        for (String cell : row.subList(1, row.size())) {
+          if (cell.equals("n/a")) {
+            continue;
+          }
+          Matcher m = NUMBER.matcher(cell);
+          assertTrue(m.find(), "not a figure: '" + cell + "' in " + row);
+          double v = Double.parseDouble(m.group().replace(",", ""));
+          assertTrue(Double.isFinite(v) && v >= 0, cell + " in " + row);
+        }
+      }
+    }
+    assertTrue(tables.get(0).get(1).get(0).startsWith("dense 2,000 x 100"), md);
+    assertTrue(r.err().contains("Table written to " + output), r.err());
+  }
+
+  @Test
+  void badBenchSettingsAreUsageErrors(@TempDir Path dir) {
+    Cli.run("bench", "scale=2").assertExit(2).assertErrContains("scale", "(0, 1]");
+    Cli.run("bench", "repetitions=3").assertExit(2)
+        .assertErrContains("unknown bench setting 'repetitions'");
+    Cli.run("bench", "sections=epoch,warp").assertExit(2).assertErrContains("'warp'");
+    Cli.run("bench", "fast").assertExit(2).assertErrContains("'fast' is not key=value");
+  }
+
+  /** The markdown tables: rows of trimmed cells, header first, the rule line left out. */
+  private static List<List<List<String>>> tables(String md) {
+    List<List<List<String>>> tables = new ArrayList<>();
+    List<List<String>> current = null;
+    for (String line : md.lines().toList()) {
+      if (!line.startsWith("|")) {
+        current = null;
+        continue;
+      }
+      if (current == null) {
+        current = new ArrayList<>();
+        tables.add(current);
+      }
+      List<String> cells = new ArrayList<>();
+      for (String c : line.substring(1, line.length() - 1).split("\\|")) {
+        cells.add(c.trim());
+      }
+      if (!cells.get(0).equals("---")) {
+        current.add(cells);
+      }
+    }
+    return tables;
+  }
+}
