@@ -29,7 +29,6 @@ import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BroadcastBlockId;
 import org.apache.spark.storage.RDDBlockId;
 import org.apache.spark.storage.memory.MemoryStore;
-import scala.jdk.javaapi.CollectionConverters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,7 +183,8 @@ class SoakTest {
     Set<Long> ids = new TreeSet<>();
     for (BlockId id : blockIds(b -> b instanceof BroadcastBlockId bb && bb.field().isEmpty())) {
       try {
-        scala.Option<scala.collection.Iterator<Object>> values = store.getValues(id);
+        // A wildcard: the element type reads differently from Scala 2.12 and 2.13 signatures.
+        scala.Option<? extends scala.collection.Iterator<?>> values = store.getValues(id);
         if (values.isDefined() && values.get().hasNext()
             && values.get().next() instanceof double[]) {
           ids.add(((BroadcastBlockId) id).broadcastId());
@@ -197,8 +197,14 @@ class SoakTest {
   }
 
   private static List<BlockId> blockIds(Predicate<BlockId> kind) {
-    return CollectionConverters.asJava(SparkEnv.get().blockManager()
-        .getMatchingBlockIds(id -> kind.test(id)));
+    // Iterated by hand: the collection converters differ between Scala 2.12 and 2.13.
+    scala.collection.Iterator<BlockId> it = SparkEnv.get().blockManager()
+        .getMatchingBlockIds(id -> kind.test(id)).iterator();
+    List<BlockId> out = new ArrayList<>();
+    while (it.hasNext()) {
+      out.add(it.next());
+    }
+    return out;
   }
 
   /** Heap after a full GC (the lowest of a few tries), open files and live threads. */
