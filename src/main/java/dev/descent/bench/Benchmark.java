@@ -72,6 +72,8 @@ public final class Benchmark {
     double epoch = Double.NaN;
     double mllibEpoch = Double.NaN;
     double kernelPass = Double.NaN;
+    /** Kernel pass stopped after margins, after the loss, after the gradient (seconds). */
+    double[] stages;
     double tripEmpty = Double.NaN;
     double tripBroadcast = Double.NaN;
     double trip = Double.NaN;
@@ -200,6 +202,7 @@ public final class Benchmark {
           r.blockSweep.put(target, bytes(b) / k.descentPass(b, ds.features()) / 1e9);
         }
       }
+      r.stages = k.descentStages(blocks, ds.features());
       blocks = null; // let the double blocks go before the float ones are built
       List<List<Block>> floats = blocks(parts, dev.descent.data.BlockBuilder.TARGET_BYTES,
           Precision.FLOAT);
@@ -496,6 +499,21 @@ public final class Benchmark {
         }
       }
       report.table(head, rows);
+      report.line("");
+      report.line("Where a pass goes: the same pass (double storage, 2 threads) stopped after"
+          + " each stage, median times. The margins (X w) read every row from memory; the loss"
+          + " works on one number per row; the gradient (X^T m) re-reads the block's rows from"
+          + " cache.");
+      rows = new ArrayList<>();
+      for (Result r : results) {
+        double bytes = r.kernelGbps * r.kernelPass * 1e9;
+        rows.add(List.of(r.ds.name(), Report.ms(r.stages[0]),
+            Report.gbps(bytes / r.stages[0] / 1e9),
+            Report.ratio(bytes / r.stages[0] / 1e9 / stream),
+            Report.ms(r.stages[1]), Report.ms(r.stages[2])));
+      }
+      report.table(List.of("data", "margins", "margins GB/s", "margins / STREAM",
+          "margins and loss", "margins, loss and gradient"), rows);
     }
     if (o.runs("memory")) {
       report.heading("5. Cached training data (Spark's storage info)");

@@ -57,6 +57,43 @@ final class KernelRuns implements AutoCloseable {
   }
 
   /**
+   * Median seconds of parallel passes over {@code parts} that stop after each stage of Descent's
+   * blocked pass: [0] the margins alone (X w: every row read once, from memory), [1] margins and
+   * the loss with its multipliers, [2] margins, loss and gradient (X^T m, rows re-read from
+   * cache): where the time of {@link #descentPass} goes.
+   */
+  double[] descentStages(List<List<Block>> parts, int features) {
+    double[] coef = coefficients(features);
+    double[] out = new double[3];
+    for (int stage = 0; stage < 3; stage++) {
+      int last = stage;
+      out[stage] = parallel(parts.size(), p -> {
+        double[] m = new double[0];
+        double[] mult = new double[0];
+        double[] grad = new double[features];
+        double s = 0;
+        for (Block b : parts.get(p)) {
+          int n = b.rows();
+          if (m.length < n) {
+            m = new double[n];
+            mult = new double[n];
+          }
+          b.margins(coef, features, 1, null, n, m);
+          s += m[0];
+          if (last >= 1) {
+            s += LOSS.blockLoss(n, 1, m, b.labels(), b.weights(), null, mult);
+          }
+          if (last >= 2) {
+            b.addGradient(mult, 1, null, n, grad, features);
+          }
+        }
+        return s + grad[0];
+      });
+    }
+    return out;
+  }
+
+  /**
    * Median seconds of one parallel pass with Spark's netlib BLAS: per chunk of rows of about
    * {@code chunkBytes}, margins by {@code dgemv} (X w), the logistic multipliers, and the gradient
    * by {@code dgemv} (X^T m). Dense data only.

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The STREAM-like read loop on the Vector API (loaded only when the module is present). */
 final class VectorSum {
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_MAX;
 
   private VectorSum() {}
 

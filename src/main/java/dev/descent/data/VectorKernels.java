@@ -15,15 +15,28 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each method keeps its vectors local to one loop: HotSpot (17) compiles such leaf loops to
  * plain SIMD code, while vectors kept live across an outer loop are boxed and run many times
  * slower.
+ *
+ * <p>Doubles use {@code SPECIES_MAX}, the species of Spark's own BLAS ({@code VectorBLAS} in
+ * {@code dev.ludovic.netlib}, which MLlib and Spark ML call): the Vector API's shared methods keep
+ * one type profile per vector class, and once a JVM had run both classes for the same shape
+ * (there, {@code DoubleMaxVector} and {@code Double512Vector}), C2 recompiled some of these
+ * kernels without the SIMD intrinsics: measured, a full pass at 1,000 features that had run in
+ * 58 ms took 104 ms after Spark's BLAS and Descent's mini-batch steps had run in the same JVM,
+ * and Spark's BLAS was slowed the same way. One class for both keeps both fast.
  */
 public final class VectorKernels {
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_MAX;
   /** Floats with as many lanes as {@link #D}, so one load widens to one double vector. */
   private static final VectorSpecies<Float> F =
       VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   private static final int L = D.length();
 
   private VectorKernels() {}
+
+  /** The species of the double vectors (see the class doc on why it is {@code SPECIES_MAX}). */
+  static VectorSpecies<Double> doubleSpecies() {
+    return D;
+  }
 
   /** Lanes of a double vector (8 with AVX-512, 4 with AVX2). */
   public static int lanes() {

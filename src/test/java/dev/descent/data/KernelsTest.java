@@ -3,6 +3,7 @@ package dev.descent.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.descent.testing.ReferenceGradient;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -103,6 +104,15 @@ class KernelsTest {
   void theTestJvmRunsTheVectorKernels() {
     // Surefire starts the JVM with --add-modules=jdk.incubator.vector, as Spark and submit.sh do.
     assertEquals(true, Kernels.vectorized(), Kernels.implementation());
+  }
+
+  @Test
+  void doubleVectorsAreOfTheSpeciesSparksBlasUses() throws Exception {
+    // Two vector classes of one shape in a JVM made C2 drop the SIMD intrinsics in one or the
+    // other (VectorKernels' class doc); Spark's BLAS keeps its species in a static field.
+    Field blas = Class.forName("dev.ludovic.netlib.blas.VectorBLAS").getDeclaredField("DMAX");
+    blas.setAccessible(true);
+    assertEquals(blas.get(null), VectorKernels.doubleSpecies());
   }
 
   @Test
