@@ -155,7 +155,12 @@ final class SparkRuns {
     return new double[] {Timing.median(t[0]), Timing.median(t[1]), Timing.median(t[2])};
   }
 
-  private static Runnable trip(JavaSparkContext jsc, JavaRDD<PackedPartition> data, int features,
+  /** One bare round trip (broadcast, parameter-sized partial sums back) over {@code data}. */
+  static <T> void roundTrip(JavaSparkContext jsc, JavaRDD<T> data, int features) {
+    trip(jsc, data, features, true, true).run();
+  }
+
+  private static <T> Runnable trip(JavaSparkContext jsc, JavaRDD<T> data, int features,
       boolean broadcast, boolean partialSums) {
     int size = partialSums ? features : 1;
     return () -> {
