@@ -50,12 +50,13 @@ final class SparkRuns {
    * Median seconds per iteration of MLlib's {@code GradientDescent.runMiniBatchSGD} with
    * {@code LogisticGradient} and {@code SimpleUpdater} (step / sqrt(iteration)): each repetition
    * times a run of {@code k} iterations and subtracts the row count MLlib takes at the start of
-   * every run (timed on its own just before), so only its iterations are charged.
+   * every run (timed on its own just before), so only its iterations are charged. A run of
+   * {@code warmUp} iterations goes first, untimed.
    */
   static double mllibSecondsPerIteration(JavaRDD<Tuple2<Object, Vector>> data, int features,
-      double fraction, double step, int k, int reps) {
+      double fraction, double step, int warmUp, int k, int reps) {
     Vector zero = Vectors.zeros(features);
-    run(data, fraction, step, 1, zero); // warm-up
+    run(data, fraction, step, warmUp, zero);
     double[] per = new double[reps];
     for (int i = 0; i < reps; i++) {
       double count = Timing.time(data::count);
