@@ -151,12 +151,13 @@ public final class Benchmark {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /** Bare Spark jobs run before anything is timed (see {@link #warmUpSpark}). */
+  private static final int WARM_UP_JOBS = 300;
+
   /**
    * A full collection before timing, once the contenders' data is cached, so that garbage left by
    * generating data (or by the previous section) is not collected inside someone's timing.
    */
-  private static final int WARM_UP_JOBS = 300;
-
   private static void settle() {
     System.gc();
   }
