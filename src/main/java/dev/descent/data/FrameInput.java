@@ -112,28 +112,8 @@ public final class FrameInput {
       TextInput.RowFunction<T> f) {
     RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
         numFeatures, expected);
-    return select(df, List.of(), columns, labelled).javaRDD()
-        .mapPartitionsWithIndex((partition, it) -> new Iterator<T>() {
-          private final MutableRow row = new MutableRow();
-          private final Position at = new Position(source, partition);
-
-          @Override
-          public boolean hasNext() {
-            return it.hasNext();
-          }
-
-          @Override
-          public T next() {
-            Row r = it.next();
-            at.next(r);
-            reader.read(r, row, at);
-            try {
-              return f.apply(row);
-            } catch (BadRecord e) {
-              throw at.error(e.getMessage());
-            }
-          }
-        }, true);
+    return map(select(df, List.of(), columns, labelled), reader, source,
+        (r, row) -> f.apply(row));
   }
 
   /**
@@ -151,35 +131,49 @@ public final class FrameInput {
     int kept = keep.size();
     RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
         numFeatures, expected).from(kept);
-    return select(df, keep, columns, labelled).javaRDD()
-        .mapPartitionsWithIndex((partition, it) -> new Iterator<Row>() {
-          private final MutableRow row = new MutableRow();
-          private final Position at = new Position(source, partition);
+    return map(select(df, keep, columns, labelled), reader, source, (r, row) -> {
+      Object[] computed = f.apply(row);
+      Object[] values = new Object[kept + computed.length];
+      for (int i = 0; i < kept; i++) {
+        values[i] = r.get(i);
+      }
+      System.arraycopy(computed, 0, values, kept, computed.length);
+      return RowFactory.create(values);
+    });
+  }
 
-          @Override
-          public boolean hasNext() {
-            return it.hasNext();
-          }
+  /** What {@link #map} makes of a selected row, once its values are read into {@code row}. */
+  private interface RowOutput<T> extends Serializable {
+    T apply(Row selected, MutableRow row) throws BadRecord;
+  }
 
-          @Override
-          public Row next() {
-            Row r = it.next();
-            at.next(r);
-            reader.read(r, row, at);
-            Object[] computed;
-            try {
-              computed = f.apply(row);
-            } catch (BadRecord e) {
-              throw at.error(e.getMessage());
-            }
-            Object[] values = new Object[kept + computed.length];
-            for (int i = 0; i < kept; i++) {
-              values[i] = r.get(i);
-            }
-            System.arraycopy(computed, 0, values, kept, computed.length);
-            return RowFactory.create(values);
-          }
-        }, true);
+  /**
+   * Reads every selected row with {@code reader}, lazily and in order, and maps it with
+   * {@code out}; a bad record becomes a {@link DataException} naming its file and record.
+   */
+  private static <T> JavaRDD<T> map(Dataset<Row> selected, RowReader reader, String source,
+      RowOutput<T> out) {
+    return selected.javaRDD().mapPartitionsWithIndex((partition, it) -> new Iterator<T>() {
+      private final MutableRow row = new MutableRow();
+      private final Position at = new Position(source, partition);
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public T next() {
+        Row r = it.next();
+        at.next(r);
+        reader.read(r, row, at);
+        try {
+          return out.apply(r, row);
+        } catch (BadRecord e) {
+          throw at.error(e.getMessage());
+        }
+      }
+    }, true);
   }
 
   /** The schema's fields named {@code names}, in that order. */
