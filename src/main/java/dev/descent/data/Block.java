@@ -91,6 +91,14 @@ public abstract class Block implements Serializable {
    */
   public abstract void addCenteredSquares(double[] mean, double[] acc);
 
+  /** Starts {@code out} as row {@code row}: cleared, with its label and weight. */
+  protected final void startRow(int row, MutableRow out) {
+    out.clear();
+    out.label = labels[row];
+    out.rawLabel = labels[row];
+    out.weight = weight(row);
+  }
+
   protected static int row(int[] sel, int p) {
     return sel == null ? p : sel[p];
   }

@@ -62,10 +62,7 @@ public final class DenseBlock extends Block {
 
   @Override
   public void copyRow(int row, MutableRow out) {
-    out.clear();
-    out.label = labels[row];
-    out.rawLabel = labels[row];
-    out.weight = weight(row);
+    startRow(row, out);
     int base = row * width;
     for (int j = 0; j < width; j++) {
       double v = values != null ? values[base + j] : floats[base + j];

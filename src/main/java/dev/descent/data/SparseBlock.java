@@ -74,12 +74,9 @@ public final class SparseBlock extends Block {
 
   @Override
   public void copyRow(int row, MutableRow out) {
-    out.clear();
-    out.label = labels[row];
-    out.rawLabel = labels[row];
-    out.weight = weight(row);
+    startRow(row, out);
     for (int i = rowStart[row]; i < rowStart[row + 1]; i++) {
-      out.add(cols[i], vals != null ? vals[i] : floats[i]);
+      out.add(cols[i], value(i));
     }
   }
 
