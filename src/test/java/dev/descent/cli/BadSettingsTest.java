@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -111,6 +112,43 @@ class BadSettingsTest {
     Cli.Result r = Cli.run("train", props.toString(), "epochs=1").assertExit(0);
 
     assertEquals(1, r.outLines().stream().filter(l -> l.startsWith("Epoch ")).count(), r.out());
+  }
+
+  @Test
+  void validationFractionThatLeavesNoTrainingRowsSaysSo() {
+    Path output = tmp.resolve("out");
+
+    Cli.Result r = Cli.run("train", "input=data/iris.libsvm", "loss=softmax",
+        "validationFraction=0.999", "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.999 holds out all 150 rows, leaving none to"
+            + " train on");
+
+    assertFalse(r.err().contains("input is empty"), r.err());
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void validationFractionThatHoldsOutAWholeClassSaysSo() {
+    Path input = dev.descent.testing.TestFiles.write(tmp, "rare.libsvm", "0 1:1", "0 1:2",
+        "0 1:3", "0 1:4", "1 1:5", "1 1:6", "1 1:7", "1 1:8", "2 1:9");
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "input=" + input, "loss=softmax", "partitions=1",
+        "validationFraction=0.5", "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.5 holds out the only row of class 2");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void validationFractionThatLeavesNoValidationRowsSaysSo() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "conf/default.properties", "validationFraction=0.01",
+        "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.01 of 5 rows leaves no validation rows");
+
+    Cli.assertNoOutput(output);
   }
 
   @Test
