@@ -220,10 +220,15 @@ public final class Main {
 
         @Override
         public void onEpoch(EpochRecord record, LinearModel model) {
+          onEpoch(record, model, 0);
+        }
+
+        @Override
+        public void onEpoch(EpochRecord record, LinearModel model, int bestEpoch) {
           if (progress != null) {
             progress.clear();
           }
-          out.println(EpochLine.format(record, model, penalized));
+          out.println(EpochLine.format(record, model, penalized, bestEpoch));
         }
       }).fit(spark.jsc);
       out.flush();
