@@ -354,7 +354,7 @@ public final class Settings {
     }
   }
 
-  private static long longInteger(String s) {
+  static long longInteger(String s) {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {

@@ -204,6 +204,9 @@ class ConfigTest {
         () -> config("numFeatures", "10000000000"));
     assertTrue(e.getMessage().contains("too large: at most 2147483647"), e.getMessage());
     assertFalse(e.getMessage().contains("not an integer"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> config("checkpointEvery", "99999999999999999999 steps"));
+    assertTrue(e.getMessage().contains("too large: at most 9223372036854775807"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> config("numFeatures", "1e10"));
     assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
   }
