@@ -51,6 +51,18 @@ public final class Main {
           .toList()) + ")",
       "Settings come from the properties file, then key=value overrides (which win).");
 
+  /** What each command does, shown by {@code COMMAND --help} (and {@code help COMMAND}). */
+  static final Map<String, String> COMMAND_HELP = Map.of(
+      "train", "train: fits a model to input= (optionally validating on validationFraction= or"
+          + " validationInput=). Epoch lines go to stdout, notes and the summary to stderr;"
+          + " output=DIR receives model.json, metrics.json, report.html and _SUCCESS.",
+      "predict", "predict: scores input= with model=DIR and writes one prediction per record to"
+          + " output=DIR (CSV text part files, or outputFormat=parquet, ...).",
+      "evaluate", "evaluate: scores labelled input= with model=DIR and prints its metrics as JSON"
+          + " (also written to output=DIR/evaluation.json when output is set).",
+      "export", "export: writes model=DIR as a Spark ML model to output=DIR.",
+      "bench", "bench: runs the benchmark (README, Performance) with the keys listed below.");
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -67,7 +79,12 @@ public final class Main {
 
   /** Runs a command and returns its exit code; never exits the JVM itself. */
   int run(String[] args) {
-    if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
+    String help = helpWanted(args);
+    if (help != null) {
+      if (!help.isEmpty()) {
+        out.println(COMMAND_HELP.get(help));
+        out.println();
+      }
       out.println(USAGE);
       out.println();
       out.print(SettingsTable.markdown());
@@ -106,6 +123,33 @@ public final class Main {
       e.printStackTrace(err);
       return ExitCode.FAILURE.code;
     }
+  }
+
+  /**
+   * The command whose help is asked for ("" for general help), or null when no help is asked
+   * for: {@code help}, {@code --help}, {@code help COMMAND}, and {@code COMMAND --help} or
+   * {@code -h} anywhere after a command.
+   */
+  static String helpWanted(String[] args) {
+    if (args.length == 0) {
+      return null;
+    }
+    boolean help = args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h");
+    if (help && args.length == 1) {
+      return "";
+    }
+    if (help && args.length == 2 && COMMAND_HELP.containsKey(args[1])) {
+      return args[1];
+    }
+    if (!COMMAND_HELP.containsKey(args[0])) {
+      return null;
+    }
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h") || (i == 1 && args[i].equals("help"))) {
+        return args[0];
+      }
+    }
+    return null;
   }
 
   /** {@code bench [key=value ...]}: runs dev.descent.bench.Benchmark; see BenchOptions. */
@@ -176,10 +220,15 @@ public final class Main {
 
         @Override
         public void onEpoch(EpochRecord record, LinearModel model) {
+          onEpoch(record, model, 0);
+        }
+
+        @Override
+        public void onEpoch(EpochRecord record, LinearModel model, int bestEpoch) {
           if (progress != null) {
             progress.clear();
           }
-          out.println(EpochLine.format(record, model, penalized));
+          out.println(EpochLine.format(record, model, penalized, bestEpoch));
         }
       }).fit(spark.jsc);
       out.flush();

@@ -14,12 +14,7 @@ public record CheckpointInterval(long count, boolean steps) {
         break;
       }
     }
-    long n;
-    try {
-      n = Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a count");
-    }
+    long n = Settings.longInteger(t);
     if (n < 1) {
       throw new IllegalArgumentException("below 1");
     }

@@ -39,10 +39,8 @@ public final class Config {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey().trim();
+      checkKnown(key);
       Setting<?> s = Settings.byKey(key);
-      if (s == null) {
-        throw unknownKey(key);
-      }
       values.put(key, s.parse(e.getValue()));
       texts.put(key, e.getValue().trim());
     }
@@ -50,11 +48,63 @@ public final class Config {
         Collections.unmodifiableMap(values));
   }
 
-  /** Reads a properties file's settings (validated like {@link #of}). */
+  /** Reads a properties file's settings (validated like {@link #of} and {@link #read}). */
   public static Config fromProperties(Reader reader) throws IOException {
-    Properties p = new Properties();
+    return of(read(reader));
+  }
+
+  /**
+   * A properties file's settings as text, in file order, before their values are validated (so
+   * that a command line can still override a bad one): only the keys are checked.
+   *
+   * @throws ConfigException for an unknown key (suggesting the nearest known one), or a key
+   *     given twice (naming both values)
+   */
+  public static Map<String, String> read(Reader reader) throws IOException {
+    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    Properties p = new Properties() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public synchronized Object put(Object key, Object value) {
+        entries.add(Map.entry((String) key, (String) value));
+        return super.put(key, value);
+      }
+    };
     p.load(reader);
-    return fromProperties(p);
+    for (Map.Entry<String, String> e : entries) {
+      checkKnown(e.getKey().trim());
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : entries) {
+      String key = e.getKey().trim();
+      String before = settings.putIfAbsent(key, e.getValue());
+      if (before != null) {
+        throw givenTwice(key, before, e.getValue(), "");
+      }
+    }
+    return settings;
+  }
+
+  /**
+   * The usage error for a key given twice in one place ({@code where}: "", or say " on the
+   * command line"): which value wins would depend on the order, so neither does.
+   */
+  public static ConfigException givenTwice(String key, String first, String second,
+      String where) {
+    return new ConfigException(key, key + " is given twice" + where + ": '" + first.trim()
+        + "' and '" + second.trim() + "'; give it once");
+  }
+
+  /**
+   * Checks that a key names a setting.
+   *
+   * @throws ConfigException for an unknown key, suggesting the nearest known one
+   */
+  public static void checkKnown(String key) {
+    if (Settings.byKey(key) == null) {
+      throw unknownKey(key);
+    }
   }
 
   public static Config fromProperties(Properties p) {

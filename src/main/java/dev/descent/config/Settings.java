@@ -350,16 +350,25 @@ public final class Settings {
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not an integer");
+      throw notAnInteger(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
   }
 
-  private static long longInteger(String s) {
+  static long longInteger(String s) {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not an integer");
+      throw notAnInteger(s, Long.MIN_VALUE, Long.MAX_VALUE);
     }
+  }
+
+  /** Why an integer did not parse: out of the type's range (naming the limit), or not one. */
+  private static IllegalArgumentException notAnInteger(String s, long min, long max) {
+    if (s.matches("[+-]?[0-9]+")) {
+      return new IllegalArgumentException(s.startsWith("-") ? "too small: at least " + min
+          : "too large: at most " + max);
+    }
+    return new IllegalArgumentException("not an integer");
   }
 
   private static int positiveInt(String s) {

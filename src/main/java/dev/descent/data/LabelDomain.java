@@ -27,7 +27,8 @@ public enum LabelDomain {
           return 0.0;
         }
         throw new BadRecord("label " + Numbers.show(raw)
-            + " is not a binary class label (use 0/1 or -1/+1)");
+            + " is not a binary class label (use 0/1 or -1/+1" + (raw >= 2 && raw == Math.rint(raw)
+                ? "; for more than two classes, labelled 0..K-1, use loss=softmax)" : ")"));
       case CLASSES:
         if (raw < 0 || raw != Math.rint(raw)) {
           throw new BadRecord("label " + Numbers.show(raw)

@@ -29,18 +29,47 @@ import java.util.List;
  *     the validation rows (else the training rows); null for regression, diverged runs, and
  *     until {@link #withScores} adds them
  * @param skipped malformed records left out of the data (onBadRecord=skip)
+ * @param returnedEpoch the epoch whose model this is: the last one, or under early stopping
+ *     the one with the lowest validation loss; 0 when no epoch was completed
  */
 public record TrainResult(LinearModel model, List<EpochRecord> history, Status status,
     String reason, String advice, double initialObjective, double finalObjective,
     double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
     long[] classCounts, double seconds, int partitions, long validationRows,
-    ClassifierScores scores, SkipReport skipped) {
+    ClassifierScores scores, SkipReport skipped, int returnedEpoch) {
+
+  /** A result whose model is that of the last epoch. */
+  public TrainResult(LinearModel model, List<EpochRecord> history, Status status,
+      String reason, String advice, double initialObjective, double finalObjective,
+      double finalLoss, double learningRate, double curvature, long rows, int numFeatures,
+      long[] classCounts, double seconds, int partitions, long validationRows,
+      ClassifierScores scores, SkipReport skipped) {
+    this(model, history, status, reason, advice, initialObjective, finalObjective, finalLoss,
+        learningRate, curvature, rows, numFeatures, classCounts, seconds, partitions,
+        validationRows, scores, skipped,
+        history.isEmpty() ? 0 : history.get(history.size() - 1).epoch());
+  }
+
+  /** The record of {@link #returnedEpoch}, or null if there is none in the history. */
+  public EpochRecord returnedRecord() {
+    for (EpochRecord e : history) {
+      if (e.epoch() == returnedEpoch) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the model is that of an earlier epoch than the last (early stopping). */
+  public boolean returnedEarlier() {
+    return !history.isEmpty() && returnedEpoch != history.get(history.size() - 1).epoch();
+  }
 
   /** This result, recording the malformed records the data reader dropped. */
   public TrainResult withSkipped(SkipReport s) {
     return new TrainResult(model, history, status, reason, advice, initialObjective,
         finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
-        seconds, partitions, validationRows, scores, s);
+        seconds, partitions, validationRows, scores, s, returnedEpoch);
   }
 
   public boolean diverged() {
@@ -51,6 +80,6 @@ public record TrainResult(LinearModel model, List<EpochRecord> history, Status s
   public TrainResult withScores(ClassifierScores s) {
     return new TrainResult(model, history, status, reason, advice, initialObjective,
         finalObjective, finalLoss, learningRate, curvature, rows, numFeatures, classCounts,
-        seconds, partitions, validationRows, s, skipped);
+        seconds, partitions, validationRows, s, skipped, returnedEpoch);
   }
 }

@@ -350,7 +350,7 @@ public final class Trainer {
             record.hasValidation() ? String.format(", validationLoss=%.6g",
                 record.validationLoss()) : "", record.seconds()));
       }
-      listener.onEpoch(record, model(theta));
+      listener.onEpoch(record, model(theta), bestTheta == null ? 0 : bestEpoch);
       return check();
     }
 
@@ -433,7 +433,8 @@ public final class Trainer {
       return new TrainResult(model(theta), List.copyOf(history), status, reason, advice,
           initial, finalObjective, finalLoss, base, curvature, data.rows(), data.numFeatures(),
           data.summary().classCounts(), seconds(started), data.numPartitions(),
-          validationRows, null, SkipReport.NONE);
+          validationRows, null, SkipReport.NONE, bestTheta != null ? bestEpoch
+              : history.isEmpty() ? 0 : history.get(history.size() - 1).epoch());
     }
 
     /** The objective's curvature bound L, estimated once. */

@@ -1,10 +1,13 @@
 package dev.descent.engine;
 
+import dev.descent.config.ConfigException;
+import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.Holdout;
 import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
+import dev.descent.data.Numbers;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
 import dev.descent.data.Precision;
@@ -14,6 +17,7 @@ import dev.descent.data.TextInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,6 +71,13 @@ public final class TrainingData implements AutoCloseable {
    */
   public static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
       String source, LabelDomain domain, int declaredFeatures, int declaredClasses) {
+    return of(jsc, packed, source, domain, declaredFeatures, declaredClasses, summary -> {});
+  }
+
+  /** As {@link #of}, with {@code precheck} looking at the rows' summary before it is checked. */
+  private static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
+      String source, LabelDomain domain, int declaredFeatures, int declaredClasses,
+      Consumer<PartitionSummary> precheck) {
     Configuration conf = jsc.hadoopConfiguration();
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -89,6 +100,7 @@ public final class TrainingData implements AutoCloseable {
       if (skipped.count() > 0) {
         notes.add(skipped.note(summary.rows()));
       }
+      precheck.accept(summary);
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
       return new TrainingData(jsc, packed, summary, partitionRows, source, domain, features,
@@ -236,7 +248,8 @@ public final class TrainingData implements AutoCloseable {
    * Holds out {@code fraction} of the rows for validation (stratified by class for
    * classifiers, chosen by {@code seed}); returns {training, validation} and closes this data.
    *
-   * @throws DataException if either side would have no rows
+   * @throws ConfigException if the fraction leaves no training rows, no training rows of a
+   *     class the data has, or no validation rows: the setting, not the data, is at fault
    */
   public TrainingData[] split(double fraction, long seed) {
     LabelDomain d = domain;
@@ -244,22 +257,48 @@ public final class TrainingData implements AutoCloseable {
     JavaRDD<PackedPartition[]> pairs = rdd.map(p -> p.split(
         Holdout.select(p.labels(), d, fraction, seed, p.index()), d, src));
     pairs.persist(StorageLevel.MEMORY_AND_DISK());
+    String setting = Settings.VALIDATION_FRACTION.key() + "=" + Numbers.show(fraction);
+    long[] counts = summary.classCounts();
+    long rows = rows();
     try {
       TrainingData train = of(jsc, pairs.map(a -> a[0]), source, domain, numFeatures,
-          numClasses);
-      TrainingData validation;
+          numClasses, s -> checkTrainingSide(s, setting, rows, counts));
       try {
-        validation = of(jsc, pairs.map(a -> a[1]), source + " (validation rows)", domain,
-            numFeatures, numClasses);
-      } catch (DataException e) {
+        return new TrainingData[] {train, of(jsc, pairs.map(a -> a[1]),
+            source + " (validation rows)", domain, numFeatures, numClasses, s -> {
+              if (s.rows() == 0) {
+                throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " of "
+                    + rows + " rows leaves no validation rows; use a larger fraction or"
+                    + " validationInput");
+              }
+            })};
+      } catch (RuntimeException e) {
         train.close();
-        throw DataException.of(source, "validationFraction=" + fraction + " of " + rows()
-            + " rows leaves no validation rows; use a larger fraction or validationInput");
+        throw e;
       }
-      return new TrainingData[] {train, validation};
     } finally {
       pairs.unpersist(false);
       close();
+    }
+  }
+
+  /** The training side of a split keeps some rows, and some of every class the data has. */
+  private static void checkTrainingSide(PartitionSummary s, String setting, long rows,
+      long[] counts) {
+    if (s.rows() == 0) {
+      throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " holds out all "
+          + rows + " rows, leaving none to train on; use a smaller fraction (or"
+          + " validationInput)");
+    }
+    long[] kept = s.classCounts();
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] > 0 && (c >= kept.length || kept[c] == 0)) {
+        throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " holds out "
+            + (counts[c] == 1 ? "the only row" : "all " + counts[c] + " rows") + " of class " + c
+            + " (stratified: each class gives its share,"
+            + " rounded per partition), leaving none of that class to train on; use a smaller"
+            + " fraction (or validationInput)");
+      }
     }
   }
 

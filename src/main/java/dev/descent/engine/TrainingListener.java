@@ -24,5 +24,16 @@ public interface TrainingListener {
   /** After each epoch, with the model after that epoch's updates. */
   void onEpoch(EpochRecord record, LinearModel model);
 
+  /**
+   * After each epoch, as {@link #onEpoch(EpochRecord, LinearModel)} (which it calls unless
+   * overridden), also saying which epoch's model early stopping would return so far.
+   *
+   * @param bestEpoch under early stopping (patience &gt; 0), the epoch with the lowest validation
+   *     loss so far; 0 otherwise
+   */
+  default void onEpoch(EpochRecord record, LinearModel model, int bestEpoch) {
+    onEpoch(record, model);
+  }
+
   TrainingListener NONE = (r, m) -> {};
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
- * diverged; {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
+ * diverged; {@code returnedEpoch} the epoch whose model was returned (under early stopping, the
+ * one with the lowest validation loss); {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
  * gradientNorm, seconds, passes, and with validation rows validationLoss and
  * validationAccuracy); the final objective is over all rows at the returned model. For
  * classifiers, {@code evaluation} holds the accuracy, AUC and confusion matrix
@@ -32,6 +33,9 @@ public final class MetricsJson {
     root.put("reason", r.reason());
     if (r.advice() != null) {
       root.put("advice", r.advice());
+    }
+    if (r.returnedEpoch() > 0) {
+      root.put("returnedEpoch", r.returnedEpoch());
     }
     Json.put(root, "initialObjective", r.initialObjective());
     Json.put(root, "finalObjective", r.finalObjective());

@@ -89,14 +89,25 @@ public final class TrainingReport {
     s.append("</header>\n");
   }
 
+  /**
+   * The figures of the returned model: under early stopping, of the best epoch, which the
+   * labels name when it is not the last.
+   */
   private static void cards(StringBuilder s, TrainResult r) {
     s.append("<section class=\"cards\">");
+    EpochRecord returned = r.returnedRecord();
+    String of = r.returnedEarlier() ? " (epoch " + r.returnedEpoch() + ")" : "";
     card(s, "epochs", Integer.toString(r.history().size()));
-    card(s, "final objective", Html.number(r.finalObjective()));
+    if (r.returnedEarlier()) {
+      card(s, "model returned", "epoch " + r.returnedEpoch());
+    }
+    card(s, "final objective" + of, Html.number(r.finalObjective()));
     card(s, "started at", Html.number(r.initialObjective()));
-    EpochRecord last = last(r);
-    if (last != null && last.hasValidation()) {
-      card(s, "validation loss", Html.number(last.validationLoss()));
+    if (returned != null && returned.hasValidation()) {
+      card(s, "validation loss" + of, Html.number(returned.validationLoss()));
+      if (r.scores() == null && !Double.isNaN(returned.validationAccuracy())) {
+        card(s, "validation accuracy" + of, Html.percent(returned.validationAccuracy()));
+      }
     }
     ClassifierScores sc = r.scores();
     if (sc != null) {
@@ -197,18 +208,19 @@ public final class TrainingReport {
     if (r.model().lossName().equals("squared") && r.finalLoss() >= 0) {
       row(s, "RMSE (training rows)", Html.number(Math.sqrt(r.finalLoss())));
     }
+    if (r.returnedEarlier()) {
+      row(s, "model returned", "epoch " + r.returnedEpoch() + " of " + last(r).epoch()
+          + " (early stopping: the lowest validation loss)");
+    }
+    validationRows(s, r.returnedRecord(), "returned model, ");
     EpochRecord last = last(r);
-    if (last != null && last.hasValidation()) {
-      row(s, "validation loss (epoch " + last.epoch() + ")", Html.number(last.validationLoss()));
-      if (!Double.isNaN(last.validationAccuracy())) {
-        row(s, "validation accuracy (epoch " + last.epoch() + ")",
-            Html.percent(last.validationAccuracy()));
-      }
-      EpochRecord best = bestValidation(r.history());
-      if (best != null && best != last) {
-        row(s, "best validation loss (epoch " + best.epoch() + ")",
-            Html.number(best.validationLoss()));
-      }
+    if (r.returnedEarlier()) {
+      validationRows(s, last, "last ");
+    }
+    EpochRecord best = bestValidation(r.history());
+    if (best != null && best != r.returnedRecord()) {
+      row(s, "best validation loss (epoch " + best.epoch() + ")",
+          Html.number(best.validationLoss()));
     }
     if (!Double.isNaN(r.learningRate())) {
       row(s, "base learning rate", Html.number(r.learningRate()));
@@ -227,6 +239,19 @@ public final class TrainingReport {
           + (r.diverged() ? " (the run diverged)." : ".") + "</p>");
     }
     s.append("</section>\n");
+  }
+
+  /** The validation loss and accuracy of one epoch, as rows labelled "(which epoch N)". */
+  private static void validationRows(StringBuilder s, EpochRecord e, String which) {
+    if (e == null || !e.hasValidation()) {
+      return;
+    }
+    row(s, "validation loss (" + which + "epoch " + e.epoch() + ")",
+        Html.number(e.validationLoss()));
+    if (!Double.isNaN(e.validationAccuracy())) {
+      row(s, "validation accuracy (" + which + "epoch " + e.epoch() + ")",
+          Html.percent(e.validationAccuracy()));
+    }
   }
 
   private static void classifier(StringBuilder s, ClassifierScores sc) {

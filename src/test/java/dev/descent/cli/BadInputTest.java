@@ -49,7 +49,8 @@ class BadInputTest {
             "1 1:0.5 2:1.0", "0 1:0.1 2:0.2", "1 3:1.0 2:1.0", "0 1:0.3"),
         libsvm("LIBSVM repeated index", "logistic", 3, "strictly increasing",
             "1 1:0.5 2:1.0", "0 1:0.1 2:0.2", "1 2:1.0 2:2.0", "0 1:0.3"),
-        libsvm("label 2 for logistic", "logistic", 3, "label 2",
+        libsvm("label 2 for logistic", "logistic", 3, "label 2 is not a binary class label (use"
+            + " 0/1 or -1/+1; for more than two classes, labelled 0..K-1, use loss=softmax)",
             "1 1:0.5 2:1.0", "0 1:0.1 2:0.2", "2 1:0.5", "0 1:0.3"),
         libsvm("label 1.5 for softmax", "softmax", 4, "label 1.5",
             "0 1:0.5 2:1.0", "1 1:0.1 2:0.2", "2 1:0.5", "1.5 1:0.3"),

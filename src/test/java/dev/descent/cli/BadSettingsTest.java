@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -42,7 +43,15 @@ class BadSettingsTest {
         bad("numClasses without softmax", new String[] {"loss=logistic", "numClasses=3"},
             "numClasses=3", "loss=softmax"),
         bad("weightColumn for LIBSVM", new String[] {"format=libsvm", "weightColumn=2"},
-            "weightColumn"));
+            "weightColumn"),
+        bad("numFeatures beyond an int", new String[] {"numFeatures=10000000000"},
+            "numFeatures", "'10000000000'", "too large: at most 2147483647"),
+        bad("epochs beyond an int", new String[] {"epochs=99999999999"}, "epochs",
+            "too large: at most 2147483647"),
+        bad("seed beyond a long", new String[] {"seed=-99999999999999999999"}, "seed",
+            "too small: at least -9223372036854775808"),
+        bad("a key given twice", new String[] {"epochs=5", "epochs=6"},
+            "epochs is given twice on the command line: '5' and '6'"));
   }
 
   private static Arguments bad(String name, String[] settings, String... expected) {
@@ -69,6 +78,75 @@ class BadSettingsTest {
 
     Cli.run("train", props.toString(), "output=" + output).assertExit(2)
         .assertErrContains(props.toString(), "epochs", "'-3'");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void keyGivenTwiceInPropertiesFileIsAUsageError() {
+    Path props = dev.descent.testing.TestFiles.write(tmp, "twice.properties",
+        "input=data/linear.csv", "epochs=5", "learningRate=0.01", "epochs = 50");
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", props.toString(), "output=" + output).assertExit(2)
+        .assertErrContains(props.toString(), "epochs is given twice: '5' and '50'");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void commandLineOverridesABadValueInThePropertiesFile() {
+    Path props = dev.descent.testing.TestFiles.write(tmp, "bad.properties",
+        "input=data/linear.csv", "header=true", "labelColumn=y", "epochs=-3");
+
+    Cli.Result r = Cli.run("train", props.toString(), "epochs=2").assertExit(0);
+
+    assertEquals(2, r.outLines().stream().filter(l -> l.startsWith("Epoch ")).count(), r.out());
+  }
+
+  @Test
+  void aKeyInTheFileAndOnTheCommandLineIsAnOverrideNotADuplicate() {
+    Path props = dev.descent.testing.TestFiles.write(tmp, "good.properties",
+        "input=data/linear.csv", "header=true", "labelColumn=y", "epochs=5");
+
+    Cli.Result r = Cli.run("train", props.toString(), "epochs=1").assertExit(0);
+
+    assertEquals(1, r.outLines().stream().filter(l -> l.startsWith("Epoch ")).count(), r.out());
+  }
+
+  @Test
+  void validationFractionThatLeavesNoTrainingRowsSaysSo() {
+    Path output = tmp.resolve("out");
+
+    Cli.Result r = Cli.run("train", "input=data/iris.libsvm", "loss=softmax",
+        "validationFraction=0.999", "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.999 holds out all 150 rows, leaving none to"
+            + " train on");
+
+    assertFalse(r.err().contains("input is empty"), r.err());
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void validationFractionThatHoldsOutAWholeClassSaysSo() {
+    Path input = dev.descent.testing.TestFiles.write(tmp, "rare.libsvm", "0 1:1", "0 1:2",
+        "0 1:3", "0 1:4", "1 1:5", "1 1:6", "1 1:7", "1 1:8", "2 1:9");
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "input=" + input, "loss=softmax", "partitions=1",
+        "validationFraction=0.5", "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.5 holds out the only row of class 2");
+
+    Cli.assertNoOutput(output);
+  }
+
+  @Test
+  void validationFractionThatLeavesNoValidationRowsSaysSo() {
+    Path output = tmp.resolve("out");
+
+    Cli.run("train", "conf/default.properties", "validationFraction=0.01",
+        "output=" + output).assertExit(2)
+        .assertErrContains("validationFraction=0.01 of 5 rows leaves no validation rows");
 
     Cli.assertNoOutput(output);
   }

@@ -35,6 +35,22 @@ class HelpTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"train --help", "predict --help",
+      "evaluate -h", "export --help", "train conf/seed.properties --help", "help predict",
+      "train help", "bench --help"})
+  void commandHelpPrintsTheCommandAndTheSettings(String line) {
+    String[] args = line.split(" ");
+    String command = args[0].equals("help") ? args[1] : args[0];
+
+    Cli.Result r = Cli.run(args).assertExit(0);
+
+    assertTrue(r.out().startsWith(command + ": "), r.out());
+    assertTrue(r.out().contains("Usage: submit.sh"), r.out());
+    assertTrue(r.out().contains("| `epochs` | "), r.out());
+    assertEquals("", r.err());
+  }
+
   @Test
   void dashDashHelpIsHelp() {
     assertEquals(Cli.run("help").out(), Cli.run("--help").assertExit(0).out());

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,6 +50,39 @@ class SubmitScriptTest {
     assertEquals(0, r.exit(), r.err());
     String last = r.out().get(r.out().size() - 1);
     assertTrue(last.endsWith("weight=2.0000, bias=1.0000"), last);
+  }
+
+  @Test
+  void commandHelpThroughTheScriptIsHelpNotAnError() throws Exception {
+    for (String command : List.of("train", "predict")) {
+      Run r = submit(command, "--help");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().get(0).startsWith(command + ": "), String.join("\n", r.out()));
+      assertFalse(r.err().contains("error"), r.err());
+    }
+  }
+
+  /**
+   * Maven 3.8's Jansi writes bare colour resets ("ESC[0m") even in quiet batch mode, which
+   * submit.sh's build step would pass on to the user's terminal; .mvn/jvm.config turns them
+   * off (colours on a real terminal stay).
+   */
+  @Test
+  void mavenInQuietBatchModePrintsNoEscapeCodes() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("mvn", "-o", "-q", "-B", "validate")
+        .redirectErrorStream(true);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no mvn on the PATH: " + e.getMessage());
+      return;
+    }
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mvn did not finish");
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("\u001b"), "escape codes: " + out.replace("\u001b", "ESC"));
   }
 
   @Test

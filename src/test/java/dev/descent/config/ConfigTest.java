@@ -183,6 +183,35 @@ class ConfigTest {
   }
 
   @Test
+  void aKeyGivenTwiceInAPropertiesFileIsRefusedNamingBothValues() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Config.fromProperties(new StringReader("epochs=5\nseed=2\n epochs : 7\n")));
+    assertEquals("epochs", e.key());
+    assertTrue(e.getMessage().contains("epochs is given twice: '5' and '7'"), e.getMessage());
+  }
+
+  @Test
+  void readingAPropertiesFileLeavesValuesToBeValidatedAfterOverrides() throws IOException {
+    Map<String, String> file = Config.read(new StringReader("epochs=-3\nseed=2\n"));
+    assertEquals(Map.of("epochs", "-3", "seed", "2"), file);
+    assertThrows(ConfigException.class, () -> Config.read(new StringReader("epoch=3\n")),
+        "keys are still checked");
+  }
+
+  @Test
+  void integersOutOfRangeAreTooLargeNotMalformed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> config("numFeatures", "10000000000"));
+    assertTrue(e.getMessage().contains("too large: at most 2147483647"), e.getMessage());
+    assertFalse(e.getMessage().contains("not an integer"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> config("checkpointEvery", "99999999999999999999 steps"));
+    assertTrue(e.getMessage().contains("too large: at most 9223372036854775807"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> config("numFeatures", "1e10"));
+    assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
+  }
+
+  @Test
   void overrideWins() {
     Config file = config("optimizer", "sgd", "epochs", "10", "learningRate", "0.1");
     Config commandLine = config("epochs", "20", "seed", "5");

@@ -154,8 +154,9 @@ class LibSvmParserTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "BINARY  | 0 | 2   | label 2 is not a binary class label (use 0/1 or -1/+1)",
-      "BINARY  | 0 | 0.5 | label 0.5 is not a binary class label",
+      "BINARY  | 0 | 2   | label 2 is not a binary class label (use 0/1 or -1/+1; for more than"
+          + " two classes, labelled 0..K-1, use loss=softmax)",
+      "BINARY  | 0 | 0.5 | label 0.5 is not a binary class label (use 0/1 or -1/+1)",
       "BINARY  | 0 | -2  | label -2 is not a binary class label",
       "CLASSES | 0 | 1.5 | label 1.5 is not a class index",
       "CLASSES | 0 | -1  | label -1 is not a class index",

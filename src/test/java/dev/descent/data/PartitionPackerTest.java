@@ -53,7 +53,8 @@ class PartitionPackerTest {
         () -> pack(0, "1 1:2", "2 1:2", "1 1:1"));
     assertEquals("data.svm", e.source());
     assertEquals(6, e.byteOffset());
-    assertEquals("label 2 is not a binary class label (use 0/1 or -1/+1)", e.problem());
+    assertEquals("label 2 is not a binary class label (use 0/1 or -1/+1; for more than two"
+        + " classes, labelled 0..K-1, use loss=softmax)", e.problem());
   }
 
   @Test

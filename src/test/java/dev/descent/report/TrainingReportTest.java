@@ -136,6 +136,50 @@ class TrainingReportTest {
     assertTrue(table.contains("<th>validation loss</th>") && table.contains("80.0%"));
   }
 
+  /** The top cards of a page. */
+  private static String cards(String html) {
+    String cards = html.substring(html.indexOf("<section class=\"cards\">"));
+    return cards.substring(0, cards.indexOf("</section>"));
+  }
+
+  @Test
+  void cardsShowTheReturnedEpochNotTheLastUnderEarlyStopping() {
+    double[] validation = {0.5, 0.3, 0.2125, 0.25, 0.2875};
+    double[] accuracy = {0.6, 0.7, 0.9, 0.8, 0.75};
+    List<EpochRecord> h = new ArrayList<>();
+    for (int e = 1; e <= 5; e++) {
+      h.add(new EpochRecord(e, 0.5 / e, 0.5 / e, 0.1, 1, 0.1, 1)
+          .withValidation(validation[e - 1], accuracy[e - 1]));
+    }
+    TrainResult r = new TrainResult(model("logistic", 2, Map.of("optimizer", "sgd")), h,
+        Status.CONVERGED, "the validation loss has not improved for 2 epochs", null, 0.69, 0.2,
+        0.19, 0.5, 2.0, 100, 2, new long[] {60, 40}, 3.5, 4, 20, null,
+        dev.descent.data.SkipReport.NONE, 3);
+
+    String cards = cards(TrainingReport.html(r));
+
+    assertTrue(cards.contains(">0.2125</div><div class=\"label\">validation loss (epoch 3)<"),
+        cards);
+    assertTrue(cards.contains(">90.0%</div><div class=\"label\">validation accuracy (epoch 3)<"),
+        cards);
+    assertTrue(cards.contains(">epoch 3</div><div class=\"label\">model returned<"), cards);
+    assertFalse(cards.contains("0.2875") || cards.contains("75.0%"), "the last epoch's: " + cards);
+  }
+
+  @Test
+  void cardsShowTheLastEpochWhenItIsTheOneReturned() {
+    List<EpochRecord> h = new ArrayList<>();
+    for (int e = 1; e <= 3; e++) {
+      h.add(new EpochRecord(e, 0.5 / e, 0.5 / e, 0.1, 1, 0.1, 1).withValidation(1.0 / e, 0.5));
+    }
+    String cards = cards(TrainingReport.html(result(model("squared", 0,
+        Map.of("optimizer", "sgd")), h, Status.FINISHED, "ran the planned 3 epochs", null,
+        null)));
+
+    assertTrue(cards.contains(">0.333333</div><div class=\"label\">validation loss<"), cards);
+    assertFalse(cards.contains("model returned"), cards);
+  }
+
   @Test
   void settingsAndReasonsAreEscaped() {
     Map<String, String> settings = new LinkedHashMap<>();
