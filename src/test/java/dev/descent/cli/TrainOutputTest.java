@@ -95,15 +95,44 @@ class TrainOutputTest {
   }
 
   @Test
-  void divergedRunWithOverwriteReplacesAModelAndLeavesNoStaging() {
+  void divergedRunWithOverwriteLeavesTheOldOutputByteIdenticalAndRecordsItselfBeside()
+      throws IOException {
     Path output = tmp.resolve("model");
     train(output).assertExit(0);
+    Map<String, String> before = snapshot(output); // every file, _SUCCESS and .crc files too
+    Path failed = tmp.resolve("model.failed");
 
-    Cli.run("train", "conf/seed.properties", "output=" + output, "overwrite=true").assertExit(4);
+    Cli.Result r = Cli.run("train", "conf/seed.properties", "output=" + output,
+        "overwrite=true").assertExit(4);
 
-    assertFalse(Files.exists(output.resolve("model.json")), "stale model would look usable");
-    assertFalse(Files.exists(output.resolve("_SUCCESS")));
-    assertEquals("diverged", Cli.readJson(output.resolve("metrics.json")).path("status").asText());
+    assertEquals(before, snapshot(output), "a diverged run must not touch the output");
+    r.assertErrContains(output + " was left as it was", failed + "/metrics.json");
+    assertEquals("diverged", Cli.readJson(failed.resolve("metrics.json")).path("status")
+        .asText());
+    assertTrue(Files.isRegularFile(failed.resolve("report.html")));
+    assertFalse(Files.exists(failed.resolve("model.json")));
+    assertFalse(Files.exists(failed.resolve("_SUCCESS")), "a failure record is no result");
+    Cli.assertNoHiddenEntries(tmp);
+  }
+
+  @Test
+  void theNextDivergedRunReplacesTheFailureRecordButNotAForeignDirectory() throws IOException {
+    Path output = tmp.resolve("model");
+    Path failed = tmp.resolve("model.failed");
+    Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+    Files.writeString(failed.resolve("metrics.json"), "{\"status\": \"stale\"}");
+
+    Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+
+    assertFalse(Files.exists(output), "nothing at the output of a diverged run");
+    assertEquals("diverged", Cli.readJson(failed.resolve("metrics.json")).path("status")
+        .asText(), "replaced by the newer failure");
+
+    Files.writeString(failed.resolve("data.csv"), "1,2\n"); // not a failure record any more
+    Map<String, String> foreign = snapshot(failed);
+    Cli.Result r = Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+    assertEquals(foreign, snapshot(failed));
+    r.assertErrContains("holds files other than");
     Cli.assertNoHiddenEntries(tmp);
   }
 
