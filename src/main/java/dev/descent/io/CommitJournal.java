@@ -28,7 +28,7 @@ import org.apache.hadoop.fs.Path;
 final class CommitJournal implements AutoCloseable {
   private static final String MAGIC = "descent-commit 1";
   /** How long a run waits for another run's replacement of the same output to finish. */
-  static final long WAIT_MILLIS = Long.getLong("descent.commitWaitMillis", 30_000);
+  private static final long WAIT_MILLIS = 30_000;
   /** The age after which a journal of a process on another host is taken as abandoned. */
   static final long STALE_MILLIS = 3_600_000;
 
@@ -104,7 +104,8 @@ final class CommitJournal implements AutoCloseable {
    */
   static void settle(FileSystem fs, Path target, Consumer<String> notes) throws IOException {
     Path path = pathOf(target);
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    long deadline = System.currentTimeMillis()
+        + Long.getLong("descent.commitWaitMillis", WAIT_MILLIS);
     while (true) {
       FileStatus st;
       try {
