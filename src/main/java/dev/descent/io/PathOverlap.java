@@ -92,8 +92,8 @@ public final class PathOverlap {
    */
   private static Relation globbed(List<String> a, List<String> fixed, List<String> pattern) {
     Relation r = plain(a, fixed);
-    if (r == null || r != Relation.INSIDE) {
-      return r;
+    if (r != Relation.INSIDE) {
+      return r == null ? null : Relation.CONTAINS; // the matches lie below the fixed part
     }
     List<String> rest = a.subList(fixed.size(), a.size());
     int n = Math.min(rest.size(), pattern.size());
