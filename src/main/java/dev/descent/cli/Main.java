@@ -299,12 +299,14 @@ public final class Main {
     if (output != null) {
       PathOverlap.refuse(new PathOverlap.Use(Settings.OUTPUT.key(), output), reads, true,
           hadoop);
-      if (command.equals("train")) {
-        PathOverlap.refuse(new PathOverlap.Use("(failure record of output)",
-            ModelFiles.failureRecord(output)), reads, true, hadoop);
-      }
       StagedOutput.prepare(Settings.OUTPUT.key(), output, config.get(Settings.OVERWRITE), hadoop,
           this::note);
+      if (command.equals("train")) { // where a diverged run records itself, replacing the last
+        String record = ModelFiles.failureRecord(output);
+        PathOverlap.refuse(new PathOverlap.Use("output's failure record", record), reads, true,
+            hadoop);
+        StagedOutput.prepare("output's failure record", record, true, hadoop, this::note);
+      }
     }
     String checkpoints = command.equals("train") ? config.get(Settings.CHECKPOINT_DIR) : null;
     if (checkpoints != null) {
