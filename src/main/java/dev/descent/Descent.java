@@ -9,6 +9,7 @@ import dev.descent.data.PackedPartition;
 import dev.descent.data.RecordInput;
 import dev.descent.data.SkipReport;
 import dev.descent.data.FrameSpec;
+import dev.descent.engine.Checkpoints;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.DriverMemory;
@@ -106,17 +107,25 @@ public final class Descent {
      */
     public TrainResult fit(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
-      Config c = config;
-      DriverMemory.checkSettings(c, jsc);
-      int partitions = Trainer.partitionsToResume(c, jsc.hadoopConfiguration());
-      if (partitions > 0) {
-        c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
+      DriverMemory.checkSettings(config, jsc);
+      try (Checkpoints checkpoints = claim(jsc)) {
+        Config c = config;
+        int partitions = Trainer.partitionsToResume(c, checkpoints);
+        if (partitions > 0) {
+          c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
+        }
+        LinearModel initial = initialModel(jsc);
+        TrainingData data = Checks.sparkSource(c) != null
+            ? frame(jsc, Inputs.frameForTraining(c, domain(c)), c)
+            : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)),
+                c.get(Settings.PRECISION));
+        return train(jsc, data, c, initial, checkpoints);
       }
-      LinearModel initial = initialModel(jsc);
-      TrainingData data = Checks.sparkSource(c) != null
-          ? frame(jsc, Inputs.frameForTraining(c, domain(c)), c)
-          : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)), c.get(Settings.PRECISION));
-      return train(jsc, data, c, initial);
+    }
+
+    /** The checkpointDir, claimed for this run (null without one); see Checkpoints. */
+    private Checkpoints claim(JavaSparkContext jsc) {
+      return Checkpoints.claim(config, jsc.hadoopConfiguration(), listener::onNote);
     }
 
     private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c) {
@@ -131,12 +140,14 @@ public final class Descent {
       Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
       DriverMemory.checkSettings(c, jsc);
-      LinearModel initial = initialModel(jsc);
-      JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
-          domain(c), classes(c), features(c), Inputs.skipsBadRecords(c),
-          c.get(Settings.PRECISION));
-      return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c), features(c),
-          classes(c)), c, initial);
+      try (Checkpoints checkpoints = claim(jsc)) {
+        LinearModel initial = initialModel(jsc);
+        JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points,
+            "LabeledPoint RDD", domain(c), classes(c), features(c), Inputs.skipsBadRecords(c),
+            c.get(Settings.PRECISION));
+        return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c),
+            features(c), classes(c)), c, initial, checkpoints);
+      }
     }
 
     /**
@@ -150,10 +161,12 @@ public final class Descent {
       Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
       DriverMemory.checkSettings(c, jsc);
-      LinearModel initial = initialModel(jsc);
-      return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
-          features(c), classes(c), Inputs.skipsBadRecords(c), c.get(Settings.PRECISION)), c,
-          initial);
+      try (Checkpoints checkpoints = claim(jsc)) {
+        LinearModel initial = initialModel(jsc);
+        return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
+            features(c), classes(c), Inputs.skipsBadRecords(c), c.get(Settings.PRECISION)), c,
+            initial, checkpoints);
+      }
     }
 
     /**
@@ -162,7 +175,7 @@ public final class Descent {
      * data set, whatever happens.
      */
     private TrainResult train(JavaSparkContext jsc, TrainingData read, Config c,
-        LinearModel initial) {
+        LinearModel initial, Checkpoints checkpoints) {
       TrainingData data = read;
       TrainingData validation = null;
       double[] classFactors = null;
@@ -185,7 +198,7 @@ public final class Descent {
           classFactors = data.balancedClassWeights();
           data = data.reweighted(classFactors);
         }
-        TrainResult result = new Trainer(c, listener).fit(data, validation, initial)
+        TrainResult result = new Trainer(c, listener, checkpoints).fit(data, validation, initial)
             .withSkipped(skipped);
         if (!scoreClassifiers || !result.model().isClassifier() || result.diverged()) {
           return result;
@@ -210,7 +223,7 @@ public final class Descent {
         return null;
       }
       try {
-        return ModelStore.load(location, jsc.hadoopConfiguration());
+        return ModelStore.load(location, jsc.hadoopConfiguration(), listener::onNote);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot read initialModel " + location + ": "
             + e.getMessage(), e);

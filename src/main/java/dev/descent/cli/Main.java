@@ -14,7 +14,10 @@ import dev.descent.engine.Scorer;
 import dev.descent.engine.ScoringInput;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
+import dev.descent.io.Locations;
 import dev.descent.io.OutputExistsException;
+import dev.descent.io.OutputLocationException;
+import dev.descent.io.PathOverlap;
 import dev.descent.io.StagedOutput;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
@@ -109,7 +112,7 @@ public final class Main {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return ExitCode.USAGE.code;
-    } catch (ConfigException | OutputExistsException e) {
+    } catch (ConfigException | OutputExistsException | OutputLocationException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.USAGE.code;
     } catch (DataException e) {
@@ -188,11 +191,9 @@ public final class Main {
     Loss loss = Losses.byName(config.get(Settings.LOSS));
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
+    checkLocations(config, "train");
     try (Spark spark = Spark.start("train")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
-      if (output != null) {
-        StagedOutput.checkWritable(output, overwrite, hadoop);
-      }
       boolean penalized = config.get(Settings.REG_PARAM) > 0;
       ProgressLine progress = ProgressLine.wanted(spark.jsc.master()) ? new ProgressLine(err)
           : null;
@@ -232,20 +233,24 @@ public final class Main {
         }
       }).fit(spark.jsc);
       out.flush();
-      if (output != null) {
-        ModelFiles.writeTraining(result, output, overwrite, hadoop);
+      String failure = null;
+      if (output != null && result.diverged()) {
+        failure = ModelFiles.writeFailure(result, output, hadoop, this::note);
+      } else if (output != null) {
+        ModelFiles.writeTraining(result, output, overwrite, hadoop, this::note);
       }
-      return report(result, output);
+      return report(result, output, failure);
     }
   }
 
-  private int report(TrainResult r, String output) {
+  private int report(TrainResult r, String output, String failure) {
     if (r.diverged()) {
       err.println("Training diverged: " + r.reason() + ".");
       err.println("Likely cause: " + r.advice());
       if (output != null) {
-        err.println("No model was written; " + output + "/metrics.json records the run"
-            + " (rerun with overwrite=true to replace it).");
+        err.println("No model was written, and " + output + " was left as it was"
+            + (failure == null ? "." : "; " + failure + "/metrics.json and report.html record"
+                + " this run."));
       }
       return ExitCode.DIVERGED.code;
     }
@@ -263,14 +268,14 @@ public final class Main {
     Checks.forScoring(config, "predict").forEach(n -> err.println("note: " + n));
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
+    checkLocations(config, "predict");
     try (Spark spark = Spark.start("predict")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
-      StagedOutput.checkWritable(output, overwrite, hadoop);
-      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
       ScoringInput input = ScoringInput.of(spark.session, config, model,
           InputSpec.Purpose.PREDICT);
       String format = config.get(Settings.OUTPUT_FORMAT);
-      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
         if (format.equals("text")) {
           Scorer.Written written = Scorer.writePredictions(input, model,
               staged.staging().toString());
@@ -291,12 +296,10 @@ public final class Main {
     Checks.forScoring(config, "evaluate").forEach(n -> err.println("note: " + n));
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
+    checkLocations(config, "evaluate");
     try (Spark spark = Spark.start("evaluate")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
-      if (output != null) {
-        StagedOutput.checkWritable(output, overwrite, hadoop);
-      }
-      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
       Scorer.Evaluation evaluation = Scorer.evaluate(ScoringInput.of(spark.session, config,
           model, InputSpec.Purpose.EVALUATE), model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
@@ -304,7 +307,7 @@ public final class Main {
           config.get(Settings.MODEL), config.get(Settings.INPUT));
       out.print(new String(json, StandardCharsets.UTF_8));
       if (output != null) {
-        try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+        try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
           staged.write("evaluation.json", json);
           staged.commit();
         }
@@ -317,18 +320,51 @@ public final class Main {
     Checks.forExport(config).forEach(n -> err.println("note: " + n));
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
+    checkLocations(config, "export");
     try (Spark spark = Spark.start("export")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
-      StagedOutput.checkWritable(output, overwrite, hadoop);
-      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop);
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
       String kind;
-      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop)) {
+      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
         kind = SparkModels.save(model, staged.staging().toString());
         staged.commit();
       }
       err.println("Spark ML " + kind + " written to " + output + " (load it with " + kind
           + ".load)");
       return ExitCode.OK.code;
+    }
+  }
+
+  /**
+   * Checks, before Spark starts, where {@code command} will write: its output (and for train,
+   * the failure record beside it, and the checkpointDir) must not overlap anything it reads, an
+   * interrupted replacement of the output is settled and leftovers of killed runs removed, an
+   * existing output needs overwrite=true, and each location must really be writable.
+   */
+  private void checkLocations(Config config, String command) throws IOException {
+    Configuration hadoop = Spark.hadoopConfiguration();
+    List<PathOverlap.Use> reads = Checks.readPaths(config, command);
+    String output = config.get(Settings.OUTPUT);
+    if (output != null) {
+      PathOverlap.refuse(new PathOverlap.Use(Settings.OUTPUT.key(), output), reads, true,
+          hadoop);
+      StagedOutput.prepare(Settings.OUTPUT.key(), output, config.get(Settings.OVERWRITE), hadoop,
+          this::note);
+      if (command.equals("train")) { // where a diverged run records itself, replacing the last
+        String record = ModelFiles.failureRecord(output);
+        PathOverlap.refuse(new PathOverlap.Use("output's failure record", record), reads, true,
+            hadoop);
+        StagedOutput.prepare("output's failure record", record, true, hadoop, this::note);
+      }
+    }
+    String checkpoints = command.equals("train") ? config.get(Settings.CHECKPOINT_DIR) : null;
+    if (checkpoints != null) {
+      PathOverlap.refuse(new PathOverlap.Use(Settings.CHECKPOINT_DIR.key(), checkpoints),
+          reads.stream().filter(u -> !u.setting().equals(Settings.CHECKPOINT_DIR.key()))
+              .toList(), false, hadoop);
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(checkpoints);
+      Locations.requireWritable(Settings.CHECKPOINT_DIR.key(), checkpoints,
+          dir.getFileSystem(hadoop), dir, Locations.probeName());
     }
   }
 
@@ -377,6 +413,27 @@ public final class Main {
         conf.setMaster(defaultMaster);
       }
       return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
+    }
+
+    /**
+     * The Hadoop configuration paths are resolved with: the running session's, or, before Spark
+     * starts, Hadoop's defaults (core-site.xml, ...) with the {@code spark.hadoop.*} settings
+     * spark-submit passed, as Spark itself builds it.
+     */
+    static Configuration hadoopConfiguration() {
+      for (scala.Option<SparkSession> running :
+          List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+        if (running.isDefined() && !running.get().sparkContext().isStopped()) {
+          return running.get().sparkContext().hadoopConfiguration();
+        }
+      }
+      Configuration hadoop = new Configuration();
+      for (scala.Tuple2<String, String> kv : new SparkConf().getAll()) {
+        if (kv._1().startsWith("spark.hadoop.")) {
+          hadoop.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+        }
+      }
+      return hadoop;
     }
 
     @Override

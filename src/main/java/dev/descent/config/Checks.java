@@ -1,6 +1,7 @@
 package dev.descent.config;
 
 import dev.descent.data.InputFormat;
+import dev.descent.io.PathOverlap;
 import dev.descent.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class Checks {
     }
     List<String> notes = new ArrayList<>();
     if (c.get(Settings.CHECKPOINT_DIR) == null) {
-      ignored(c, notes, "without checkpointDir", Settings.CHECKPOINT_EVERY);
+      ignored(c, notes, "without checkpointDir", Settings.CHECKPOINT_EVERY,
+          Settings.DISCARD_CHECKPOINTS);
     }
     if (lbfgs) {
       ignored(c, notes, "with optimizer=lbfgs (its line search sets the step)",
@@ -135,6 +137,7 @@ public final class Checks {
         Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
         Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
         Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME,
+        Settings.DISCARD_CHECKPOINTS,
         Settings.CLASS_WEIGHT, Settings.INITIAL_MODEL, Settings.PRIOR_REG_PARAM,
         Settings.VALIDATION_FRACTION, Settings.VALIDATION_INPUT, Settings.PATIENCE,
         Settings.PRECISION);
@@ -157,6 +160,27 @@ public final class Checks {
     List<String> notes = new ArrayList<>();
     ignored(c, notes, "by export", unused.toArray(new Setting<?>[0]));
     return notes;
+  }
+
+  /**
+   * The paths {@code command} reads (input, validationInput, initialModel, model) and, for
+   * train, its checkpointDir, each with its setting, as far as they are set: what its output
+   * must stay apart from.
+   */
+  public static List<PathOverlap.Use> readPaths(Config c, String command) {
+    List<Setting<String>> settings = switch (command) {
+      case "train" -> List.of(Settings.INPUT, Settings.VALIDATION_INPUT, Settings.INITIAL_MODEL,
+          Settings.CHECKPOINT_DIR);
+      case "export" -> List.of(Settings.MODEL);
+      default -> List.of(Settings.INPUT, Settings.MODEL);
+    };
+    List<PathOverlap.Use> uses = new ArrayList<>();
+    for (Setting<String> s : settings) {
+      if (c.get(s) != null) {
+        uses.add(new PathOverlap.Use(s.key(), c.get(s)));
+      }
+    }
+    return uses;
   }
 
   /**

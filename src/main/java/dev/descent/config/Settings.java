@@ -224,6 +224,11 @@ public final class Settings {
           + " and the previous used); the run-defining settings and the data must be unchanged."
           + " Without a checkpoint, training starts from the beginning.",
       false, "false", "true, false", Settings::bool);
+  public static final Setting<Boolean> DISCARD_CHECKPOINTS = declare("discardCheckpoints",
+      "Let a run that starts afresh (resume=false, or nothing to resume) delete the checkpoints"
+          + " another run left in checkpointDir. Without it such a run is refused (exit 2): a"
+          + " checkpoint directory belongs to one run.",
+      false, "false", "true, false", Settings::bool);
   public static final Setting<String> MODEL = declare("model",
       "predict, evaluate: the trained model's directory (or its model.json).",
       null, "none", "a path", Settings::nonBlank);

@@ -2,19 +2,25 @@ package dev.descent.engine;
 
 import dev.descent.data.DataException;
 import dev.descent.io.HadoopFiles;
+import dev.descent.io.StagedOutput;
 import dev.descent.model.LinearModel;
 import dev.descent.model.ModelFormatException;
 import dev.descent.model.ModelJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads models through Hadoop's FileSystem API (local, HDFS, object stores). */
 public final class ModelStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
   private ModelStore() {}
 
   /**
@@ -24,8 +30,22 @@ public final class ModelStore {
    * @throws dev.descent.model.ModelFormatException if the file is not a readable model
    */
   public static LinearModel load(String location, Configuration conf) throws IOException {
+    return load(location, conf, note -> LOG.warn(note));
+  }
+
+  /**
+   * As {@link #load(String, Configuration)}; a replacement of the model's directory that a
+   * killed process left half done is first finished or undone ({@link StagedOutput#settle}), and
+   * {@code notes} hears which.
+   */
+  public static LinearModel load(String location, Configuration conf, Consumer<String> notes)
+      throws IOException {
     Path path = new Path(location);
     FileSystem fs = path.getFileSystem(conf);
+    StagedOutput.settle(location, conf, notes);
+    if (path.getName().equals(ModelJson.FILE_NAME) && path.getParent() != null) {
+      StagedOutput.settle(path.getParent().toString(), conf, notes);
+    }
     try {
       if (fs.getFileStatus(path).isDirectory()) {
         path = new Path(path, ModelJson.FILE_NAME);

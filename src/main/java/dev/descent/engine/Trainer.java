@@ -28,7 +28,6 @@ import dev.descent.optim.stopping.StoppingRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,25 +42,38 @@ public final class Trainer {
 
   private final Config config;
   private final TrainingListener listener;
+  private final Checkpoints checkpoints;
 
+  /** A trainer without checkpoints ({@code config} must not name a checkpointDir). */
   public Trainer(Config config, TrainingListener listener) {
-    this.config = config;
-    this.listener = listener;
+    this(config, listener, null);
   }
 
   /**
-   * When resuming with {@code partitions} unset, the partition count of the newest checkpoint:
-   * reading the input into the same number of partitions gives the same split, which mini-batch
-   * sampling depends on. 0 when there is nothing to resume.
+   * A trainer that checkpoints to (and resumes from) the checkpointDir of {@code config}, as
+   * claimed by {@link Checkpoints#claim}; the caller closes the claim after training.
    */
-  public static int partitionsToResume(Config config, Configuration hadoop) {
-    String dir = config.get(Settings.CHECKPOINT_DIR);
-    if (!config.get(Settings.RESUME) || dir == null || config.isSet(Settings.PARTITIONS)) {
+  public Trainer(Config config, TrainingListener listener, Checkpoints checkpoints) {
+    if ((config.get(Settings.CHECKPOINT_DIR) == null) != (checkpoints == null)) {
+      throw new IllegalArgumentException("a trainer with a checkpointDir needs its claim"
+          + " (Checkpoints.claim), and only then");
+    }
+    this.config = config;
+    this.listener = listener;
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * When resuming with {@code partitions} unset, the partition count of the checkpoint to
+   * resume from: reading the input into the same number of partitions gives the same split,
+   * which mini-batch sampling depends on. 0 when there is nothing to resume.
+   */
+  public static int partitionsToResume(Config config, Checkpoints checkpoints) {
+    if (checkpoints == null || checkpoints.resumable() == null
+        || config.isSet(Settings.PARTITIONS)) {
       return 0;
     }
-    CheckpointFile.Content newest = Checkpoints.open(dir, config.get(Settings.CHECKPOINT_EVERY),
-        hadoop).newest(note -> {});
-    return newest == null ? 0 : Snapshot.partitions(newest);
+    return Snapshot.partitions(checkpoints.resumable());
   }
 
   /** Trains on cached data; the caller keeps ownership of {@code data} (and closes it). */
@@ -129,7 +141,6 @@ public final class Trainer {
     double[] bestTheta; // under early stopping: the parameters of the best validation epoch
     double bestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch;
-    final Checkpoints checkpoints;
     double curvature = Double.NaN;
     String failure; // where the objective became non-finite, if it did
     String lastCheckpoint; // the position of the last checkpoint written
@@ -145,10 +156,6 @@ public final class Trainer {
       this.started = started;
       this.validating = validating;
       this.start = start;
-      String dir = config.get(Settings.CHECKPOINT_DIR);
-      this.checkpoints = dir == null ? null
-          : Checkpoints.open(dir, config.get(Settings.CHECKPOINT_EVERY),
-              data.sparkContext().hadoopConfiguration());
     }
 
     TrainResult firstOrder() {
@@ -327,7 +334,7 @@ public final class Trainer {
       if (checkpoints == null || !config.get(Settings.RESUME)) {
         return null;
       }
-      CheckpointFile.Content content = checkpoints.newest(listener::onNote);
+      CheckpointFile.Content content = checkpoints.resumable();
       if (content == null) {
         listener.onNote("no checkpoint in " + config.get(Settings.CHECKPOINT_DIR)
             + " yet: starting from the beginning");

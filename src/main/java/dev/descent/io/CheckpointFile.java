@@ -76,6 +76,32 @@ public final class CheckpointFile {
   }
 
   /**
+   * Reads only the JSON header of a checkpoint, without verifying the rest (for telling whose a
+   * checkpoint is without reading its arrays).
+   *
+   * @throws IOException if the file does not start with a readable header
+   */
+  public static ObjectNode header(FileSystem fs, Path path) throws IOException {
+    try (DataInputStream in = new DataInputStream(fs.open(path))) {
+      byte[] magic = new byte[MAGIC.length];
+      in.readFully(magic);
+      int headerLength = in.readInt();
+      if (!java.util.Arrays.equals(magic, MAGIC) || headerLength < 0
+          || headerLength > (1 << 28)) {
+        throw new IOException(path + " is not a Descent checkpoint (or of another version)");
+      }
+      byte[] header = new byte[headerLength];
+      in.readFully(header);
+      if (MAPPER.readTree(header) instanceof ObjectNode object) {
+        return object;
+      }
+      throw new IOException(path + " is damaged (header is not a JSON object)");
+    } catch (EOFException e) {
+      throw new IOException(path + " is truncated", e);
+    }
+  }
+
+  /**
    * Reads and verifies a checkpoint.
    *
    * @throws IOException naming what is wrong (bad magic, truncated, checksum mismatch)

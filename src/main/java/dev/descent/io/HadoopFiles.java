@@ -27,11 +27,8 @@ public final class HadoopFiles {
    */
   public static List<FileStatus> listInputFiles(String paths, Configuration conf) {
     List<FileStatus> out = new ArrayList<>();
-    for (String p : paths.split(",")) {
-      if (p.isBlank()) {
-        continue;
-      }
-      Path path = new Path(p.trim());
+    for (String p : items(paths)) {
+      Path path = new Path(p);
       try {
         FileSystem fs = path.getFileSystem(conf);
         FileStatus[] matches = fs.globStatus(path);
@@ -52,6 +49,28 @@ public final class HadoopFiles {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The items of a comma-separated list of paths, as Hadoop's input formats split it: commas
+   * inside {braces} (glob alternatives) do not separate; blank items are dropped.
+   */
+  public static List<String> items(String list) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    StringBuilder item = new StringBuilder();
+    for (char ch : (list + ",").toCharArray()) {
+      if (ch == ',' && depth == 0) {
+        if (!item.toString().isBlank()) {
+          out.add(item.toString().trim());
+        }
+        item.setLength(0);
+        continue;
+      }
+      depth += ch == '{' ? 1 : ch == '}' && depth > 0 ? -1 : 0;
+      item.append(ch);
     }
     return out;
   }

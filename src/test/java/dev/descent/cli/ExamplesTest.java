@@ -62,20 +62,22 @@ class ExamplesTest {
   }
 
   @Test
-  void seedExampleWithOutputRecordsTheDivergenceButWritesNoModel(@TempDir Path tmp) {
+  void seedExampleWithOutputRecordsTheDivergenceBesideTheOutputAndWritesNoModel(@TempDir Path tmp) {
     Path output = tmp.resolve("seed-run");
 
     Cli.Result r = Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
 
     assertEquals(foundingExampleLines(), r.outLines());
     r.assertErrContains("diverged", "0.085", "learningRate=auto");
-    assertTrue(Files.isRegularFile(output.resolve("metrics.json")));
-    JsonNode metrics = Cli.readJson(output.resolve("metrics.json"));
+    assertFalse(Files.exists(output), "a diverged run writes nothing at its output");
+    Path record = tmp.resolve("seed-run.failed");
+    r.assertErrContains(record + "/metrics.json");
+    JsonNode metrics = Cli.readJson(record.resolve("metrics.json"));
     assertEquals("diverged", metrics.path("status").asText());
     assertEquals(20, metrics.path("epochs").size());
-    assertFalse(Files.exists(output.resolve("model.json")), "a diverged run writes no model");
-    assertTrue(Files.isRegularFile(output.resolve("report.html")), "its report shows why");
-    assertFalse(Files.exists(output.resolve("_SUCCESS")), "a diverged run is not a success");
+    assertFalse(Files.exists(record.resolve("model.json")), "a diverged run writes no model");
+    assertTrue(Files.isRegularFile(record.resolve("report.html")), "its report shows why");
+    assertFalse(Files.exists(record.resolve("_SUCCESS")), "a diverged run is not a success");
     Cli.assertNoHiddenEntries(tmp);
   }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ class TrainOutputTest {
   }
 
   @Test
-  void existingOutputIsRefusedWithoutOverwriteAndLeftUntouched() throws IOException {
+  void existingOutputIsRefusedWithoutOverwriteAndLeftUntouched() throws Exception {
     Path output = tmp.resolve("model");
     train(output, "epochs=1").assertExit(0);
     Files.writeString(output.resolve("notes.txt"), "mine");
@@ -80,7 +82,7 @@ class TrainOutputTest {
   }
 
   @Test
-  void overwriteTrueReplacesTheOldOutput() throws IOException {
+  void overwriteTrueReplacesTheOldOutput() throws Exception {
     Path output = tmp.resolve("model");
     train(output, "epochs=1").assertExit(0);
     Files.writeString(output.resolve("notes.txt"), "from the old output");
@@ -95,24 +97,55 @@ class TrainOutputTest {
   }
 
   @Test
-  void divergedRunWithOverwriteReplacesAModelAndLeavesNoStaging() {
+  void divergedRunWithOverwriteLeavesTheOldOutputByteIdenticalAndRecordsItselfBeside()
+      throws Exception {
     Path output = tmp.resolve("model");
     train(output).assertExit(0);
+    Map<String, String> before = snapshot(output); // every file, _SUCCESS and .crc files too
+    Path failed = tmp.resolve("model.failed");
 
-    Cli.run("train", "conf/seed.properties", "output=" + output, "overwrite=true").assertExit(4);
+    Cli.Result r = Cli.run("train", "conf/seed.properties", "output=" + output,
+        "overwrite=true").assertExit(4);
 
-    assertFalse(Files.exists(output.resolve("model.json")), "stale model would look usable");
-    assertFalse(Files.exists(output.resolve("_SUCCESS")));
-    assertEquals("diverged", Cli.readJson(output.resolve("metrics.json")).path("status").asText());
+    assertEquals(before, snapshot(output), "a diverged run must not touch the output");
+    r.assertErrContains(output + " was left as it was", failed + "/metrics.json");
+    assertEquals("diverged", Cli.readJson(failed.resolve("metrics.json")).path("status")
+        .asText());
+    assertTrue(Files.isRegularFile(failed.resolve("report.html")));
+    assertFalse(Files.exists(failed.resolve("model.json")));
+    assertFalse(Files.exists(failed.resolve("_SUCCESS")), "a failure record is no result");
     Cli.assertNoHiddenEntries(tmp);
   }
 
-  /** Every file under {@code dir} (hidden ones too) with its content. */
-  private static Map<String, String> snapshot(Path dir) throws IOException {
+  @Test
+  void theNextDivergedRunReplacesTheFailureRecordButNotAForeignDirectory() throws Exception {
+    Path output = tmp.resolve("model");
+    Path failed = tmp.resolve("model.failed");
+    Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+    Files.writeString(failed.resolve("metrics.json"), "{\"status\": \"stale\"}");
+
+    Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+
+    assertFalse(Files.exists(output), "nothing at the output of a diverged run");
+    assertEquals("diverged", Cli.readJson(failed.resolve("metrics.json")).path("status")
+        .asText(), "replaced by the newer failure");
+
+    Files.writeString(failed.resolve("data.csv"), "1,2\n"); // not a failure record any more
+    Map<String, String> foreign = snapshot(failed);
+    Cli.Result r = Cli.run("train", "conf/seed.properties", "output=" + output).assertExit(4);
+    assertEquals(foreign, snapshot(failed));
+    r.assertErrContains("holds files other than");
+    Cli.assertNoHiddenEntries(tmp);
+  }
+
+  /** Every file under {@code dir} (hidden ones too) with a digest of its content. */
+  private static Map<String, String> snapshot(Path dir) throws IOException,
+      NoSuchAlgorithmException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString(), HexFormat.of().formatHex(Files.readAllBytes(p)));
+        files.put(dir.relativize(p).toString(), HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
       }
     }
     return files;

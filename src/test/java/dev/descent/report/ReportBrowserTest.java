@@ -41,9 +41,16 @@ class ReportBrowserTest {
         + " (apt-get install chromium), as .ci/run does, to run this test");
   }
 
+  /** Writes a run's output (a diverged run's: its failure record) and returns its report. */
   private static Path write(TrainResult r, Path dir) throws Exception {
-    ModelFiles.writeTraining(r, dir.toString(), false, SparkTests.jsc().hadoopConfiguration());
-    Path page = dir.resolve(TrainingReport.FILE_NAME);
+    org.apache.hadoop.conf.Configuration conf = SparkTests.jsc().hadoopConfiguration();
+    Path written = dir;
+    if (r.diverged()) {
+      written = Path.of(ModelFiles.writeFailure(r, dir.toString(), conf, note -> { }));
+    } else {
+      ModelFiles.writeTraining(r, dir.toString(), false, conf, note -> { });
+    }
+    Path page = written.resolve(TrainingReport.FILE_NAME);
     assertTrue(Files.isRegularFile(page));
     return page;
   }
