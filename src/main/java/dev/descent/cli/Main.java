@@ -5,13 +5,14 @@ import dev.descent.bench.BenchOptions;
 import dev.descent.bench.Benchmark;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
+import dev.descent.config.Inputs;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.ScoringInput;
+import dev.descent.engine.SettingException;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
 import dev.descent.io.Locations;
@@ -112,7 +113,7 @@ public final class Main {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return ExitCode.USAGE.code;
-    } catch (ConfigException | OutputExistsException | OutputLocationException e) {
+    } catch (SettingException | OutputExistsException | OutputLocationException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.USAGE.code;
     } catch (DataException e) {
@@ -257,7 +258,7 @@ public final class Main {
     err.printf(Locale.ROOT, "%s after %d epoch%s: %s; objective %.6g (started at %.6g), %.1fs%n",
         r.status() == dev.descent.optim.stopping.Status.CONVERGED ? "Converged" : "Finished",
         r.history().size(), r.history().size() == 1 ? "" : "s", r.reason(), r.finalObjective(),
-        r.initialObjective(), r.seconds());
+        r.initialObjective(), r.run().seconds());
     if (output != null) {
       err.println("Model written to " + output);
     }
@@ -272,7 +273,7 @@ public final class Main {
     try (Spark spark = Spark.start("predict")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      ScoringInput input = ScoringInput.of(spark.session, config, model,
+      ScoringInput input = Inputs.toScore(spark.session, config, model,
           InputSpec.Purpose.PREDICT);
       String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
@@ -300,7 +301,7 @@ public final class Main {
     try (Spark spark = Spark.start("evaluate")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      Scorer.Evaluation evaluation = Scorer.evaluate(ScoringInput.of(spark.session, config,
+      Scorer.Evaluation evaluation = Scorer.evaluate(Inputs.toScore(spark.session, config,
           model, InputSpec.Purpose.EVALUATE), model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
       byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),

@@ -1,7 +1,7 @@
 package dev.descent.engine;
 
 import dev.descent.optim.Hyperparameters;
-import dev.descent.optim.Optimizers;
+import dev.descent.optim.Optimizer;
 
 /** Explains a diverged run: the likely cause, and what to try, in plain words. */
 final class Diagnosis {
@@ -13,18 +13,18 @@ final class Diagnosis {
    * @param standardized whether features were standardized
    * @param fullBatch whether steps used every row
    */
-  static String explain(String optimizer, Hyperparameters h, double curvature, double rate,
+  static String explain(Optimizer optimizer, Hyperparameters h, double curvature, double rate,
       boolean standardized, boolean fullBatch, String schedule) {
     String fixScale = standardized ? "" : ", or standardize=true";
-    if (optimizer.equals(Optimizers.LBFGS)) {
+    if (optimizer.fullBatch()) {
       return "L-BFGS could not keep the objective finite; the data may hold extreme values."
           + (standardized ? " Check the input for outliers." : " Try standardize=true.");
     }
-    if (Optimizers.isAdaptive(optimizer)) {
+    if (optimizer.adaptive()) {
       return "learning rate " + show(rate) + " is too large for " + optimizer + " on this data;"
           + " try learningRate=" + show(rate / 10) + ", learningRate=auto" + fixScale + ".";
     }
-    double limit = Optimizers.stableLimit(optimizer, curvature, h);
+    double limit = optimizer.stableLimit(curvature, h);
     if (!(limit > 0) || Double.isInfinite(limit)) {
       return "try a smaller learningRate than " + show(rate) + ", or learningRate=auto" + fixScale
           + ".";

@@ -1,14 +1,10 @@
 package dev.descent.engine;
 
-import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.LineLocator;
 import dev.descent.data.Location;
 import dev.descent.loss.Loss;
-import dev.descent.loss.Losses;
-import dev.descent.optim.Optimizers;
+import dev.descent.optim.Optimizer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,10 +24,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * parameters; the raw coefficients, which are also the broadcast's value; the broadcast's
  * serialized copy; the merged gradient sum, in double-double, 2; one task's partial sum while it
  * is merged, serialized and deserialized, 2; the model copy reported each epoch); {@code rule}
- * arrays of update-rule state (sgd 0, momentum and nesterov 1, adagrad and rmsprop 1, adam 2,
- * lbfgs {@code 2 * historySize + 11}: the correction pairs, and its point, gradient,
- * pseudo-gradient, direction, new point and gradient, two trial points with their gradients and
- * the best point with its gradient in the line search); 2 per task that runs inside the driver's
+ * arrays of update-rule state (as each {@link Optimizer} declares: sgd 0, momentum and nesterov
+ * 1, adagrad and rmsprop 1, adam 2, lbfgs {@code 2 * historySize + 11}); 2 per task that runs
+ * inside the driver's
  * JVM in local mode (its partial sum and the serialized result); and, when standardizing, the
  * feature means, deviations and their inverses. The estimate is compared with the heap limit,
  * {@link Runtime#maxMemory()}.
@@ -54,51 +49,33 @@ public final class DriverMemory {
    */
   record Estimate(long parameters, int arrays, int tasks, long bytes) {}
 
-  /** The estimate for a model of {@code numFeatures} and {@code outputs} under {@code c}. */
-  static Estimate estimate(Config c, long numFeatures, int outputs, int localTasks) {
-    long p = numFeatures * outputs + (c.get(Settings.INTERCEPT) ? outputs : 0);
-    int arrays = 8 + ruleArrays(c.get(Settings.OPTIMIZER), c.get(Settings.HISTORY_SIZE));
+  /** The estimate for a model of {@code numFeatures} and {@code outputs} under {@code plan}. */
+  static Estimate estimate(TrainingPlan plan, long numFeatures, int outputs, int localTasks) {
+    boolean intercept = plan.model().intercept();
+    long p = numFeatures * outputs + (intercept ? outputs : 0);
+    int arrays = 8 + plan.steps().optimizer().stateArrays(plan.steps().hyperparameters());
     double bytes = 8.0 * (p * (double) (arrays + 2L * localTasks)
-        + (c.get(Settings.STANDARDIZE) ? 3.0 * numFeatures : 0));
+        + (plan.model().standardize() ? 3.0 * numFeatures : 0));
     return new Estimate(p, arrays, localTasks, (long) Math.min(bytes, Long.MAX_VALUE));
-  }
-
-  /** Parameter-sized arrays of an update rule's state. */
-  static int ruleArrays(String optimizer, int historySize) {
-    switch (optimizer) {
-      case "sgd":
-        return 0;
-      case "momentum":
-      case "nesterov":
-      case "adagrad":
-      case "rmsprop":
-        return 1;
-      case "adam":
-        return 2;
-      case Optimizers.LBFGS:
-        return 2 * historySize + 11;
-      default:
-        throw new IllegalArgumentException("unknown optimizer " + optimizer);
-    }
   }
 
   /**
    * Before the data is read: refuses numFeatures (and numClasses) as set.
    *
-   * @throws ConfigException if the declared dimension alone is too large
+   * @throws SettingException if the declared dimension alone is too large
    */
-  public static void checkSettings(Config c, JavaSparkContext jsc) {
-    Integer d = c.get(Settings.NUM_FEATURES);
+  public static void checkSettings(TrainingPlan plan, JavaSparkContext jsc) {
+    Integer d = plan.model().numFeatures();
     if (d == null) {
       return;
     }
-    Loss loss = Losses.byName(c.get(Settings.LOSS));
-    Integer k = c.get(Settings.NUM_CLASSES);
+    Loss loss = plan.model().loss();
+    Integer k = plan.model().numClasses();
     int outputs = loss.outputs(k != null ? k : 2); // at least 2 classes: a lower bound
-    String problem = problem(c, d, outputs, localTasks(jsc.master()),
+    String problem = problem(plan, d, outputs, localTasks(jsc.master()),
         Runtime.getRuntime().maxMemory());
     if (problem != null) {
-      throw new ConfigException(Settings.NUM_FEATURES.key(), "numFeatures=" + d
+      throw new SettingException("numFeatures", "numFeatures=" + d
           + (loss.outputs(2) > 1 ? " with " + outputs + " classes" : "") + " " + problem
           + "; set numFeatures to the real dimension (hashing features into fewer if need be)"
           + " or give the driver more memory (spark-submit --driver-memory)");
@@ -110,17 +87,17 @@ public final class DriverMemory {
    *
    * @throws DataException naming where the largest index or label is
    */
-  public static void checkData(Config c, TrainingData data) {
+  public static void checkData(TrainingPlan plan, TrainingData data) {
     JavaSparkContext jsc = data.sparkContext();
-    Loss loss = Losses.byName(c.get(Settings.LOSS));
+    Loss loss = plan.model().loss();
     int d = data.numFeatures();
-    String problem = problem(c, d, loss.outputs(data.numClasses()), localTasks(jsc.master()),
+    String problem = problem(plan, d, loss.outputs(data.numClasses()), localTasks(jsc.master()),
         Runtime.getRuntime().maxMemory());
     if (problem == null) {
       return;
     }
     StringBuilder why = new StringBuilder();
-    if (c.get(Settings.NUM_FEATURES) == null) {
+    if (plan.model().numFeatures() == null) {
       Location widest = data.summary().widest();
       why.append("the data implies numFeatures=").append(d).append(" (the largest feature index")
           .append(widest == null ? "" : ", at "
@@ -129,7 +106,7 @@ public final class DriverMemory {
       why.append("numFeatures=").append(d);
     }
     if (loss.outputs(2) > 1) {
-      why.append(c.get(Settings.NUM_CLASSES) == null ? " and the labels imply " : " and ")
+      why.append(plan.model().numClasses() == null ? " and the labels imply " : " and ")
           .append(data.numClasses()).append(" classes");
     }
     throw DataException.of(data.source(), why + ", which " + problem + "; if that is a mistake in"
@@ -141,8 +118,9 @@ public final class DriverMemory {
    * What is wrong with a model of this size for a driver of {@code maxMemory} bytes, or null if
    * it fits.
    */
-  static String problem(Config c, long numFeatures, int outputs, int localTasks, long maxMemory) {
-    Estimate e = estimate(c, numFeatures, outputs, localTasks);
+  static String problem(TrainingPlan plan, long numFeatures, int outputs, int localTasks,
+      long maxMemory) {
+    Estimate e = estimate(plan, numFeatures, outputs, localTasks);
     if (e.parameters() > MAX_PARAMETERS) {
       return String.format(Locale.ROOT, "means %,d parameters, more than the %,d a Java array"
           + " holds", e.parameters(), MAX_PARAMETERS);
@@ -153,7 +131,7 @@ public final class DriverMemory {
     return String.format(Locale.ROOT, "means %,d parameters; training keeps about %d arrays of"
         + " them on the driver with optimizer=%s%s, about %s, but the driver has %s"
         + " (Runtime.maxMemory)", e.parameters(), e.arrays() + 2 * e.tasks(),
-        c.get(Settings.OPTIMIZER), e.tasks() == 0 ? ""
+        plan.steps().optimizer(), e.tasks() == 0 ? ""
             : " (" + 2 * e.tasks() + " of them for the " + e.tasks() + " local tasks)",
         size(e.bytes()), size(maxMemory));
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.data.SkipReport;
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DataSummary;
+import dev.descent.engine.RunSummary;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
 import java.nio.charset.StandardCharsets;
@@ -29,32 +31,34 @@ public final class MetricsJson {
 
   public static byte[] of(TrainResult r) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("status", r.status().json());
-    root.put("reason", r.reason());
-    if (r.advice() != null) {
-      root.put("advice", r.advice());
+    RunSummary run = r.run();
+    root.put("status", run.status().json());
+    root.put("reason", run.reason());
+    if (run.advice() != null) {
+      root.put("advice", run.advice());
     }
-    if (r.returnedEpoch() > 0) {
-      root.put("returnedEpoch", r.returnedEpoch());
+    if (run.returnedEpoch() > 0) {
+      root.put("returnedEpoch", run.returnedEpoch());
     }
-    Json.put(root, "initialObjective", r.initialObjective());
-    Json.put(root, "finalObjective", r.finalObjective());
-    Json.put(root, "finalLoss", r.finalLoss());
-    Json.put(root, "learningRate", r.learningRate());
-    Json.put(root, "curvature", r.curvature());
-    root.put("rows", r.rows());
-    root.put("numFeatures", r.numFeatures());
-    if (r.classCounts().length > 0) {
+    Json.put(root, "initialObjective", run.initialObjective());
+    Json.put(root, "finalObjective", run.finalObjective());
+    Json.put(root, "finalLoss", run.finalLoss());
+    Json.put(root, "learningRate", run.learningRate());
+    Json.put(root, "curvature", run.curvature());
+    DataSummary data = r.data();
+    root.put("rows", data.rows());
+    root.put("numFeatures", data.numFeatures());
+    if (data.classCounts().length > 0) {
       ArrayNode counts = root.putArray("classCounts");
-      for (long c : r.classCounts()) {
+      for (long c : data.classCounts()) {
         counts.add(c);
       }
     }
-    skipped(root, r.skipped());
-    Json.put(root, "seconds", r.seconds());
-    root.put("partitions", r.partitions());
-    if (r.validationRows() > 0) {
-      root.put("validationRows", r.validationRows());
+    skipped(root, data.skipped());
+    Json.put(root, "seconds", run.seconds());
+    root.put("partitions", data.partitions());
+    if (data.validationRows() > 0) {
+      root.put("validationRows", data.validationRows());
     }
     if (r.scores() != null) {
       ClassifierScores sc = r.scores();
