@@ -22,7 +22,7 @@ final class ModelColumns {
   private ModelColumns() {}
 
   static UserDefinedFunction prediction(LinearModel model, String column) {
-    return functions.udf((UDF1<Vector, Double>) v -> model.predict(margins(model, v, column)),
+    return functions.udf((UDF1<Vector, Double>) v -> model.predictFromMargins(margins(model, v, column)),
         DataTypes.DoubleType);
   }
 
@@ -33,7 +33,7 @@ final class ModelColumns {
 
   static UserDefinedFunction probability(LinearModel model, String column) {
     return functions.udf((UDF1<Vector, Vector>) v ->
-        Vectors.dense(model.probabilities(margins(model, v, column))), SQLDataTypes.VectorType());
+        Vectors.dense(model.probabilitiesFromMargins(margins(model, v, column))), SQLDataTypes.VectorType());
   }
 
   /** Spark ML's raw prediction for margins: (-m, m) for one output, else the margins. */
