@@ -34,14 +34,14 @@ public final class Inputs {
   /**
    * Data to score with a model of {@code numFeatures} features and {@code numClasses} classes.
    * Evaluation checks labels against the model's {@code domain}; prediction does not use labels,
-   * so any finite number is accepted where a label is written.
+   * so any finite number is accepted where a label is written ({@link LabelDomain#ANY}).
    *
    * @param purpose EVALUATE or PREDICT (which also reads CSV files without a label column)
    */
   public static InputSpec forScoring(Config c, LabelDomain domain, int numFeatures,
       int numClasses, Purpose purpose) {
     if (!purpose.labelsRequired()) {
-      return spec(c, LabelDomain.REAL, numFeatures, 0, purpose);
+      return spec(c, LabelDomain.ANY, numFeatures, 0, purpose);
     }
     return spec(c, domain, numFeatures, domain == LabelDomain.CLASSES ? numClasses : 0, purpose);
   }

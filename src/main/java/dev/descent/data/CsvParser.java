@@ -89,8 +89,13 @@ public final class CsvParser implements LineParser {
           throw new BadRecord("column " + (column + 1) + ": weight " + Numbers.show(value)
               + " is negative");
         }
-        row.setWeight(value);
+        try {
+          row.setWeight(value);
+        } catch (BadRecord e) {
+          throw new BadRecord("column " + (column + 1) + ": " + e.getMessage());
+        }
       } else {
+        Numbers.checkMagnitude(value, "column " + (column + 1) + ": value");
         row.add(feature++, value);
       }
       column++;

@@ -422,7 +422,8 @@ public final class Trainer {
         }
         describe("diagnosing divergence");
         advice = Diagnosis.explain(optimizer, hyper, optimizer.equals(Optimizers.LBFGS)
-                ? Double.NaN : curvature(), base, config.get(Settings.STANDARDIZE),
+                ? Double.NaN : curvature(), base, config.get(Settings.LEARNING_RATE).auto(),
+            config.get(Settings.STANDARDIZE),
             config.get(Settings.BATCH_SIZE).isFullBatch(), config.get(Settings.SCHEDULE));
         if (lastCheckpoint != null) {
           advice = advice + " The last good checkpoint (" + lastCheckpoint + ") is in "
