@@ -28,7 +28,7 @@ public final class Inputs {
     InputSpec s = spec(c, domain, numFeatures, numClasses, Purpose.TRAIN);
     return new InputSpec(c.get(Settings.VALIDATION_INPUT), s.format(), s.numFeatures(),
         s.labelColumn(), s.weightColumn(), s.header(), s.delimiter(), s.domain(),
-        s.numClasses(), s.partitions(), s.purpose(), s.skipBadRecords());
+        s.numClasses(), s.partitions(), s.purpose(), s.skipBadRecords(), null);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class Inputs {
     return new InputSpec(c.get(Settings.INPUT), Checks.format(c), numFeatures,
         c.get(Settings.LABEL_COLUMN), c.get(Settings.WEIGHT_COLUMN), c.get(Settings.HEADER),
         Checks.delimiter(c), domain, numClasses, orZero(c.get(Settings.PARTITIONS)),
-        purpose, skipsBadRecords(c));
+        purpose, skipsBadRecords(c), null);
   }
 
   /** Whether malformed records are skipped (onBadRecord=skip) rather than failing the run. */

@@ -165,7 +165,7 @@ public final class Scorer {
    */
   public static Written writePredictions(JavaSparkContext jsc, InputSpec spec,
       LinearModel model, String directory) {
-    return writePredictions(ScoringInput.text(jsc, spec), model, directory);
+    return writePredictions(ScoringInput.text(jsc, spec, model), model, directory);
   }
 
   /** As {@link #writePredictions(JavaSparkContext, InputSpec, LinearModel, String)}. */
@@ -259,7 +259,7 @@ public final class Scorer {
    * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
    */
   public static Evaluation evaluate(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
-    return evaluate(ScoringInput.text(jsc, spec), model);
+    return evaluate(ScoringInput.text(jsc, spec, model), model);
   }
 
   /** As {@link #evaluate(JavaSparkContext, InputSpec, LinearModel)}. */

@@ -478,7 +478,7 @@ public final class Trainer {
         }
       }
       return new LinearModel(loss.name(), d, data.numClasses(), weights, intercepts,
-          layout.intercept(), config.effective());
+          layout.intercept(), config.effective(), data.featureNames());
     }
 
     private void describe(String what) {
