@@ -67,6 +67,7 @@ class ColumnsByNameTest {
           case "promo" -> Double.toString(x[2]);
           case "y" -> Double.toString(revenue(x[0], x[1], x[2]));
           case "id" -> Integer.toString(i);
+          case "discount" -> "0.5";
           default -> "text-" + i; // a column no number is in
         });
       }
@@ -183,6 +184,24 @@ class ColumnsByNameTest {
         + " first file's (stock,price,promo, "), r.err());
     Cli.run("train", "input=" + dir, "format=csv", "header=true", "labelColumn=0")
         .assertExit(3).assertErrContains(".csv:1: the header (", "differs");
+  }
+
+  /** Warm starts match features by name too: the exact model starts at loss 0. */
+  @Test
+  void anInitialModelIsMatchedByName() {
+    Path input = file("reordered.csv", "stock", "y", "promo", "price");
+
+    Cli.Result r = Cli.run("train", "input=" + input, "header=true", "labelColumn=y",
+        "initialModel=" + model, "optimizer=lbfgs", "epochs=1").assertExit(0);
+
+    String first = r.outLines().get(0);
+    double loss = Double.parseDouble(first.replaceAll(".*loss=([^,]*),.*", "$1"));
+    assertEquals(0, loss, 1e-9, first);
+
+    Path other = file("other.csv", "stock", "y", "discount", "price");
+    Cli.run("train", "input=" + other, "header=true", "labelColumn=y", "initialModel=" + model)
+        .assertExit(3).assertErrContains("initialModel has no column for the data's feature"
+            + " 'discount'");
   }
 
   /** The predictions in {@code dir}, checked against the formula row by row. */
