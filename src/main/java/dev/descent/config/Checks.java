@@ -191,13 +191,13 @@ public final class Checks {
   }
 
   /**
-   * Whether the input's name says its format (.csv, .tsv, .parquet, .orc, before any
-   * compression suffix), which format=auto then follows.
+   * Whether the input's name says its format (.csv, .tsv, .parquet, .orc, .libsvm, .svm, before
+   * any compression suffix), which format=auto then follows.
    */
   static boolean formatFromName(Config c) {
     String name = uncompressedName(c).replaceAll("/+$", "");
-    return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".parquet")
-        || name.endsWith(".orc");
+    return List.of(".csv", ".tsv", ".parquet", ".orc", ".libsvm", ".svm").stream()
+        .anyMatch(name::endsWith);
   }
 
   /** The CSV delimiter: as set, else tab for .tsv files, else comma. */

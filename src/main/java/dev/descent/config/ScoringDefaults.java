@@ -8,7 +8,7 @@ import java.util.Map;
  * predict and evaluate read their input as the model's training run read its own, unless told
  * otherwise: the settings the model recorded (model.json's {@code settings}) fill in those not
  * given. {@code format} is taken when training set it and the input's name does not say its
- * format itself; the column settings are taken when both inputs are CSV ({@code header},
+ * format itself (see {@link Checks#formatFromName}); the column settings are taken when both inputs are CSV ({@code header},
  * {@code delimiter}, {@code labelColumn}, {@code weightColumn}) or both are Spark data sources
  * ({@code labelColumn}, {@code weightColumn}, and {@code featuresColumn} or
  * {@code featureColumns} unless either is given). CSV column names are taken only when the
