@@ -259,7 +259,9 @@ public final class CsvParser implements LineParser {
         throw new BadRecord("column " + (column + 1) + ": " + e.getMessage());
       }
     } else {
-      Numbers.checkMagnitude(value, "column " + (column + 1) + ": value");
+      if (Math.abs(value) > Numbers.MAX_MAGNITUDE) {
+        throw Numbers.tooLarge(value, "column " + (column + 1) + ": value");
+      }
       if (inOrder) {
         row.add(feature, value);
       } else {

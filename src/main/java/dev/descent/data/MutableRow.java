@@ -101,7 +101,9 @@ public final class MutableRow {
       if (!Double.isFinite(values[i])) {
         throw new BadRecord("feature " + index + " has non-finite value " + values[i]);
       }
-      Numbers.checkMagnitude(values[i], "feature " + index + " =");
+      if (Math.abs(values[i]) > Numbers.MAX_MAGNITUDE) {
+        throw Numbers.tooLarge(values[i], "feature " + index + " =");
+      }
       add(index, values[i]);
       previous = index;
     }

@@ -35,9 +35,17 @@ public final class Numbers {
    */
   public static void checkMagnitude(double v, String what) throws BadRecord {
     if (Math.abs(v) > MAX_MAGNITUDE) {
-      throw new BadRecord(what + " " + show(v) + " is too large: its square overflows a double"
-          + " (the limit is about 1.34e154; rescale the data)");
+      throw tooLarge(v, what);
     }
+  }
+
+  /**
+   * The error for a value beyond {@link #MAX_MAGNITUDE}; for hot loops, which test
+   * {@code Math.abs(v) > MAX_MAGNITUDE} themselves and build the message only then.
+   */
+  public static BadRecord tooLarge(double v, String what) {
+    return new BadRecord(what + " " + show(v) + " is too large: its square overflows a double"
+        + " (the limit is about 1.34e154; rescale the data)");
   }
 
   /** Parses bytes [from, to) as a finite decimal number. */
