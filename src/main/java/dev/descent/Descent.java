@@ -192,7 +192,8 @@ public final class Descent {
               ? frame(jsc, Inputs.frameForValidation(c, domain(c), data.numFeatures(),
                   data.numClasses()), c)
               : TrainingData.read(jsc, Inputs.forValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()), c.get(Settings.PRECISION));
+                  data.numClasses()).withFeatureNames(data.featureNames()),
+                  c.get(Settings.PRECISION));
         }
         if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
           classFactors = data.balancedClassWeights();

@@ -6,6 +6,7 @@ import dev.descent.bench.Benchmark;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.ConfigException;
+import dev.descent.config.ScoringDefaults;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
@@ -265,15 +266,16 @@ public final class Main {
   }
 
   private int predict(Config config) throws IOException {
-    Checks.forScoring(config, "predict").forEach(n -> err.println("note: " + n));
+    List<String> notes = Checks.forScoring(config, "predict");
+    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
     checkLocations(config, "predict");
     try (Spark spark = Spark.start("predict")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      ScoringInput input = ScoringInput.of(spark.session, config, model,
-          InputSpec.Purpose.PREDICT);
+      ScoringInput input = scoringInput(spark, config, model, InputSpec.Purpose.PREDICT,
+          "predict", notes);
       String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
         if (format.equals("text")) {
@@ -293,15 +295,16 @@ public final class Main {
   }
 
   private int evaluate(Config config) throws IOException {
-    Checks.forScoring(config, "evaluate").forEach(n -> err.println("note: " + n));
+    List<String> notes = Checks.forScoring(config, "evaluate");
+    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
     checkLocations(config, "evaluate");
     try (Spark spark = Spark.start("evaluate")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      Scorer.Evaluation evaluation = Scorer.evaluate(ScoringInput.of(spark.session, config,
-          model, InputSpec.Purpose.EVALUATE), model);
+      Scorer.Evaluation evaluation = Scorer.evaluate(scoringInput(spark, config, model,
+          InputSpec.Purpose.EVALUATE, "evaluate", notes), model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
       byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),
           config.get(Settings.MODEL), config.get(Settings.INPUT));
@@ -366,6 +369,26 @@ public final class Main {
       Locations.requireWritable(Settings.CHECKPOINT_DIR.key(), checkpoints,
           dir.getFileSystem(hadoop), dir, Locations.probeName());
     }
+  }
+
+  /**
+   * The input to score: read as the model's training run read its own where the command does
+   * not say otherwise (see ScoringDefaults), and checked against the model's features. Prints
+   * what was taken from the model, and which input columns are left out.
+   *
+   * @param printed the notes already printed about the command's own settings
+   */
+  private ScoringInput scoringInput(Spark spark, Config given, LinearModel model,
+      InputSpec.Purpose purpose, String command, List<String> printed) {
+    ScoringDefaults.Applied applied = ScoringDefaults.apply(given, model.settings());
+    if (!applied.taken().isEmpty()) {
+      Checks.forScoring(applied.config(), command).stream().filter(n -> !printed.contains(n))
+          .forEach(this::note);
+      note(applied.note());
+    }
+    ScoringInput input = ScoringInput.of(spark.session, applied.config(), model, purpose);
+    input.notes().forEach(this::note);
+    return input;
   }
 
   /** Prints a note on stderr, if there is one. */

@@ -429,7 +429,8 @@ public final class Trainer {
         }
         describe("diagnosing divergence");
         advice = Diagnosis.explain(optimizer, hyper, optimizer.equals(Optimizers.LBFGS)
-                ? Double.NaN : curvature(), base, config.get(Settings.STANDARDIZE),
+                ? Double.NaN : curvature(), base, config.get(Settings.LEARNING_RATE).auto(),
+            config.get(Settings.STANDARDIZE),
             config.get(Settings.BATCH_SIZE).isFullBatch(), config.get(Settings.SCHEDULE));
         if (lastCheckpoint != null) {
           advice = advice + " The last good checkpoint (" + lastCheckpoint + ") is in "
@@ -485,7 +486,7 @@ public final class Trainer {
         }
       }
       return new LinearModel(loss.name(), d, data.numClasses(), weights, intercepts,
-          layout.intercept(), config.effective());
+          layout.intercept(), config.effective(), data.featureNames());
     }
 
     private void describe(String what) {
