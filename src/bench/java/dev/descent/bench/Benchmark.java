@@ -185,7 +185,7 @@ final class Benchmark {
 
   /** Memory read bandwidth (GB/s): two threads summing arrays far larger than the caches. */
   private double streamBandwidth() {
-    int length = (int) (o.scale() >= 0.1 ? 32_000_000 : 2_000_000); // 2 x 256 MB, or 2 x 16 MB
+    int length = o.scale() >= 0.1 ? 32_000_000 : 2_000_000; // 2 x 256 MB, or 2 x 16 MB
     List<double[]> arrays = new ArrayList<>();
     for (int t = 0; t < KernelRuns.THREADS; t++) {
       double[] a = new double[length];

@@ -370,11 +370,6 @@ public final class Main {
     }
 
     static Spark start(String command) {
-      return start(command, "local[*]");
-    }
-
-    /** As {@link #start(String)}, with {@code defaultMaster} when no master is configured. */
-    static Spark start(String command, String defaultMaster) {
       for (scala.Option<SparkSession> running :
           List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
@@ -383,7 +378,7 @@ public final class Main {
       }
       SparkConf conf = new SparkConf().setAppName("Descent " + command);
       if (!conf.contains("spark.master")) {
-        conf.setMaster(defaultMaster);
+        conf.setMaster("local[*]");
       }
       return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
     }
