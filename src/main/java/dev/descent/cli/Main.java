@@ -1,8 +1,6 @@
 package dev.descent.cli;
 
 import dev.descent.Descent;
-import dev.descent.bench.BenchOptions;
-import dev.descent.bench.Benchmark;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.ConfigException;
@@ -46,13 +44,15 @@ import org.apache.spark.sql.SparkSession;
  * ({@link ExitCode}).
  */
 public final class Main {
+  /** Where the benchmark lives: its own jar, never the product's (see pom.xml). */
+  private static final String BENCH = "descent-bench.jar (built beside descent.jar, main class"
+      + " dev.descent.bench.BenchMain)";
   static final String USAGE = String.join("\n",
       "Usage: submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]",
       "       submit.sh export model=DIR output=DIR   writes a model as a Spark ML model",
       "       submit.sh help      prints the settings: key, meaning, default, allowed values",
       "       submit.sh [spark-submit options] bench [key=value ...]   Descent vs Spark MLlib and"
-          + " Spark ML (keys: " + String.join(", ", BenchOptions.KEYS.keySet().stream().sorted()
-          .toList()) + ")",
+          + " Spark ML, from descent-bench.jar (keys: submit.sh bench --help)",
       "Settings come from the properties file, then key=value overrides (which win).");
 
   /** What each command does, shown by {@code COMMAND --help} (and {@code help COMMAND}). */
@@ -65,7 +65,8 @@ public final class Main {
       "evaluate", "evaluate: scores labelled input= with model=DIR and prints its metrics as JSON"
           + " (also written to output=DIR/evaluation.json when output is set).",
       "export", "export: writes model=DIR as a Spark ML model to output=DIR.",
-      "bench", "bench: runs the benchmark (README, Performance) with the keys listed below.");
+      "bench", "bench: runs the benchmark (README, Performance). It is not part of descent.jar:"
+          + " submit.sh runs it from " + BENCH + "; submit.sh bench --help lists its keys.");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -95,7 +96,9 @@ public final class Main {
       return ExitCode.OK.code;
     }
     if (args.length > 0 && args[0].equals("bench")) {
-      return bench(args);
+      err.println("error: the benchmark is not part of descent.jar: run submit.sh bench, which"
+          + " runs it from " + BENCH);
+      return ExitCode.USAGE.code;
     }
     try {
       Arguments a = Arguments.parse(args);
@@ -154,36 +157,6 @@ public final class Main {
       }
     }
     return null;
-  }
-
-  /** {@code bench [key=value ...]}: runs dev.descent.bench.Benchmark; see BenchOptions. */
-  private int bench(String[] args) {
-    Map<String, String> settings = new java.util.LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      if (eq <= 0) {
-        err.println("error: '" + args[i] + "' is not key=value");
-        err.println(USAGE);
-        return ExitCode.USAGE.code;
-      }
-      settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.of(settings);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.USAGE.code;
-    }
-    try (Spark spark = Spark.start("bench", "local[2]")) {
-      Benchmark.run(spark.session, options, out, err);
-      err.println("Table written to " + options.output());
-      return ExitCode.OK.code;
-    } catch (Exception | OutOfMemoryError e) {
-      err.println("error: " + describe(e));
-      e.printStackTrace(err);
-      return ExitCode.FAILURE.code;
-    }
   }
 
   private int train(Config config) throws IOException {
@@ -420,11 +393,6 @@ public final class Main {
     }
 
     static Spark start(String command) {
-      return start(command, "local[*]");
-    }
-
-    /** As {@link #start(String)}, with {@code defaultMaster} when no master is configured. */
-    static Spark start(String command, String defaultMaster) {
       for (scala.Option<SparkSession> running :
           List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
@@ -433,7 +401,7 @@ public final class Main {
       }
       SparkConf conf = new SparkConf().setAppName("Descent " + command);
       if (!conf.contains("spark.master")) {
-        conf.setMaster(defaultMaster);
+        conf.setMaster("local[*]");
       }
       return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
     }
