@@ -47,6 +47,7 @@ spark_opts=()
 driver_memory=""
 driver_java_opts=""
 master=""
+user_jars=""
 while [[ $# -gt 0 && "$1" == -* ]]; do
   case "$1" in
     --verbose|-v|--supervise)
@@ -62,6 +63,7 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
         --driver-memory) driver_memory="$2" ;;
         --driver-java-options) driver_java_opts="$2" ;;
         --master) master="$2" ;;
+        --jars) user_jars="$2" ;;
       esac
       spark_opts+=("$1" "$2"); shift 2 ;;
   esac
@@ -71,11 +73,21 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
+# The benchmark is not in descent.jar: it runs from descent-bench.jar, built beside it (pom.xml),
+# with descent.jar on its class path.
+bench_jar=""
+if [[ "$1" == bench ]]; then
+  main_class="dev.descent.bench.BenchMain"
+  bench_jar="$(dirname "$jar")/descent-bench.jar"
+fi
+
 build_if_needed() {
   local stale=""
-  if [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
+  if [[ ! -f "$jar" || ! -f "$classpath_file" || ( -n "$bench_jar" && ! -f "$bench_jar" ) ]]; then
     stale="yes"
   elif [[ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+    stale="yes"
+  elif [[ -n "$bench_jar" && -n "$(find "$here/src/bench" -newer "$bench_jar" -print -quit 2>/dev/null)" ]]; then
     stale="yes"
   fi
   if [[ -n "$stale" ]]; then
@@ -103,11 +115,13 @@ else
     spark_submit="$(command -v spark-submit)"
   fi
   build_if_needed
-  if [[ -n "$spark_submit" ]]; then
+  if [[ -n "$spark_submit" && -n "$bench_jar" ]]; then
+    exec "$spark_submit" --class "$main_class" "${spark_opts[@]}" --jars "$jar${user_jars:+,$user_jars}" "$bench_jar" "$@"
+  elif [[ -n "$spark_submit" ]]; then
     exec "$spark_submit" --class "$main_class" "${spark_opts[@]}" "$jar" "$@"
   fi
-  classpath="$jar:$(cat "$classpath_file")"
-  app="$jar"
+  classpath="${bench_jar:+$bench_jar:}$jar:$(cat "$classpath_file")"
+  app="${bench_jar:-$jar}"
 fi
 
 # Local JVM driver from the Maven classpath, through Spark's own SparkSubmit class.

@@ -208,7 +208,8 @@ public final class Descent {
               ? frame(jsc, Inputs.frameForValidation(c, domain(plan), data.numFeatures(),
                   data.numClasses()), c, plan)
               : TrainingData.read(jsc, Inputs.forValidation(c, domain(plan),
-                  data.numFeatures(), data.numClasses()), plan.execution().precision());
+                  data.numFeatures(), data.numClasses()).withFeatureNames(data.featureNames()),
+                  plan.execution().precision());
         }
         if (plan.balanceClasses()) {
           classFactors = data.balancedClassWeights();

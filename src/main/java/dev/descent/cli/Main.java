@@ -1,11 +1,10 @@
 package dev.descent.cli;
 
 import dev.descent.Descent;
-import dev.descent.bench.BenchOptions;
-import dev.descent.bench.Benchmark;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
 import dev.descent.config.Inputs;
+import dev.descent.config.ScoringDefaults;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
@@ -46,13 +45,15 @@ import org.apache.spark.sql.SparkSession;
  * ({@link ExitCode}).
  */
 public final class Main {
+  /** Where the benchmark lives: its own jar, never the product's (see pom.xml). */
+  private static final String BENCH = "descent-bench.jar (built beside descent.jar, main class"
+      + " dev.descent.bench.BenchMain)";
   static final String USAGE = String.join("\n",
       "Usage: submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]",
       "       submit.sh export model=DIR output=DIR   writes a model as a Spark ML model",
       "       submit.sh help      prints the settings: key, meaning, default, allowed values",
       "       submit.sh [spark-submit options] bench [key=value ...]   Descent vs Spark MLlib and"
-          + " Spark ML (keys: " + String.join(", ", BenchOptions.KEYS.keySet().stream().sorted()
-          .toList()) + ")",
+          + " Spark ML, from descent-bench.jar (keys: submit.sh bench --help)",
       "Settings come from the properties file, then key=value overrides (which win).");
 
   /** What each command does, shown by {@code COMMAND --help} (and {@code help COMMAND}). */
@@ -65,7 +66,8 @@ public final class Main {
       "evaluate", "evaluate: scores labelled input= with model=DIR and prints its metrics as JSON"
           + " (also written to output=DIR/evaluation.json when output is set).",
       "export", "export: writes model=DIR as a Spark ML model to output=DIR.",
-      "bench", "bench: runs the benchmark (README, Performance) with the keys listed below.");
+      "bench", "bench: runs the benchmark (README, Performance). It is not part of descent.jar:"
+          + " submit.sh runs it from " + BENCH + "; submit.sh bench --help lists its keys.");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -95,7 +97,9 @@ public final class Main {
       return ExitCode.OK.code;
     }
     if (args.length > 0 && args[0].equals("bench")) {
-      return bench(args);
+      err.println("error: the benchmark is not part of descent.jar: run submit.sh bench, which"
+          + " runs it from " + BENCH);
+      return ExitCode.USAGE.code;
     }
     try {
       Arguments a = Arguments.parse(args);
@@ -154,36 +158,6 @@ public final class Main {
       }
     }
     return null;
-  }
-
-  /** {@code bench [key=value ...]}: runs dev.descent.bench.Benchmark; see BenchOptions. */
-  private int bench(String[] args) {
-    Map<String, String> settings = new java.util.LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      if (eq <= 0) {
-        err.println("error: '" + args[i] + "' is not key=value");
-        err.println(USAGE);
-        return ExitCode.USAGE.code;
-      }
-      settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.of(settings);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.USAGE.code;
-    }
-    try (Spark spark = Spark.start("bench", "local[2]")) {
-      Benchmark.run(spark.session, options, out, err);
-      err.println("Table written to " + options.output());
-      return ExitCode.OK.code;
-    } catch (Exception | OutOfMemoryError e) {
-      err.println("error: " + describe(e));
-      e.printStackTrace(err);
-      return ExitCode.FAILURE.code;
-    }
   }
 
   private int train(Config config) throws IOException {
@@ -266,15 +240,16 @@ public final class Main {
   }
 
   private int predict(Config config) throws IOException {
-    Checks.forScoring(config, "predict").forEach(n -> err.println("note: " + n));
+    List<String> notes = Checks.forScoring(config, "predict");
+    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
     checkLocations(config, "predict");
     try (Spark spark = Spark.start("predict")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      ScoringInput input = Inputs.toScore(spark.session, config, model,
-          InputSpec.Purpose.PREDICT);
+      ScoringInput input = scoringInput(spark, config, model, InputSpec.Purpose.PREDICT,
+          "predict", notes);
       String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
         if (format.equals("text")) {
@@ -294,15 +269,16 @@ public final class Main {
   }
 
   private int evaluate(Config config) throws IOException {
-    Checks.forScoring(config, "evaluate").forEach(n -> err.println("note: " + n));
+    List<String> notes = Checks.forScoring(config, "evaluate");
+    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
     boolean overwrite = config.get(Settings.OVERWRITE);
     checkLocations(config, "evaluate");
     try (Spark spark = Spark.start("evaluate")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      Scorer.Evaluation evaluation = Scorer.evaluate(Inputs.toScore(spark.session, config,
-          model, InputSpec.Purpose.EVALUATE), model);
+      Scorer.Evaluation evaluation = Scorer.evaluate(scoringInput(spark, config, model,
+          InputSpec.Purpose.EVALUATE, "evaluate", notes), model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
       byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),
           config.get(Settings.MODEL), config.get(Settings.INPUT));
@@ -369,6 +345,26 @@ public final class Main {
     }
   }
 
+  /**
+   * The input to score: read as the model's training run read its own where the command does
+   * not say otherwise (see ScoringDefaults), and checked against the model's features. Prints
+   * what was taken from the model, and which input columns are left out.
+   *
+   * @param printed the notes already printed about the command's own settings
+   */
+  private ScoringInput scoringInput(Spark spark, Config given, LinearModel model,
+      InputSpec.Purpose purpose, String command, List<String> printed) {
+    ScoringDefaults.Applied applied = ScoringDefaults.apply(given, model.settings());
+    if (!applied.taken().isEmpty()) {
+      Checks.forScoring(applied.config(), command).stream().filter(n -> !printed.contains(n))
+          .forEach(this::note);
+      note(applied.note());
+    }
+    ScoringInput input = Inputs.toScore(spark.session, applied.config(), model, purpose);
+    input.notes().forEach(this::note);
+    return input;
+  }
+
   /** Prints a note on stderr, if there is one. */
   private void note(String note) {
     if (note != null) {
@@ -398,11 +394,6 @@ public final class Main {
     }
 
     static Spark start(String command) {
-      return start(command, "local[*]");
-    }
-
-    /** As {@link #start(String)}, with {@code defaultMaster} when no master is configured. */
-    static Spark start(String command, String defaultMaster) {
       for (scala.Option<SparkSession> running :
           List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
@@ -411,7 +402,7 @@ public final class Main {
       }
       SparkConf conf = new SparkConf().setAppName("Descent " + command);
       if (!conf.contains("spark.master")) {
-        conf.setMaster(defaultMaster);
+        conf.setMaster("local[*]");
       }
       return new Spark(SparkSession.builder().config(conf).getOrCreate(), true);
     }

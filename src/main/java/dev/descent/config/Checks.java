@@ -229,6 +229,16 @@ public final class Checks {
     return f.equals("libsvm") || f.equals("csv") ? null : f;
   }
 
+  /**
+   * Whether the input's name says its format (.csv, .tsv, .parquet, .orc, .libsvm, .svm, before
+   * any compression suffix), which format=auto then follows.
+   */
+  static boolean formatFromName(Config c) {
+    String name = uncompressedName(c).replaceAll("/+$", "");
+    return List.of(".csv", ".tsv", ".parquet", ".orc", ".libsvm", ".svm").stream()
+        .anyMatch(name::endsWith);
+  }
+
   /** The CSV delimiter: as set, else tab for .tsv files, else comma. */
   public static char delimiter(Config c) {
     if (c.isSet(Settings.DELIMITER)) {

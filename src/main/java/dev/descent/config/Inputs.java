@@ -33,20 +33,20 @@ public final class Inputs {
     InputSpec s = spec(c, domain, numFeatures, numClasses, Purpose.TRAIN);
     return new InputSpec(c.get(Settings.VALIDATION_INPUT), s.format(), s.numFeatures(),
         s.labelColumn(), s.weightColumn(), s.header(), s.delimiter(), s.domain(),
-        s.numClasses(), s.partitions(), s.purpose(), s.skipBadRecords());
+        s.numClasses(), s.partitions(), s.purpose(), s.skipBadRecords(), null);
   }
 
   /**
    * Data to score with a model of {@code numFeatures} features and {@code numClasses} classes.
    * Evaluation checks labels against the model's {@code domain}; prediction does not use labels,
-   * so any finite number is accepted where a label is written.
+   * so any finite number is accepted where a label is written ({@link LabelDomain#ANY}).
    *
    * @param purpose EVALUATE or PREDICT (which also reads CSV files without a label column)
    */
   public static InputSpec forScoring(Config c, LabelDomain domain, int numFeatures,
       int numClasses, Purpose purpose) {
     if (!purpose.labelsRequired()) {
-      return spec(c, LabelDomain.REAL, numFeatures, 0, purpose);
+      return spec(c, LabelDomain.ANY, numFeatures, 0, purpose);
     }
     return spec(c, domain, numFeatures, domain == LabelDomain.CLASSES ? numClasses : 0, purpose);
   }
@@ -92,7 +92,7 @@ public final class Inputs {
       return ScoringInput.frame(Frames.read(spark, spec), spec.columns(), spec.path(), purpose, model);
     }
     return ScoringInput.text(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        forScoring(c, domain, model.numFeatures(), model.numClasses(), purpose));
+        forScoring(c, domain, model.numFeatures(), model.numClasses(), purpose), model);
   }
 
   private static InputSpec spec(Config c, LabelDomain domain, int numFeatures, int numClasses,
@@ -100,7 +100,7 @@ public final class Inputs {
     return new InputSpec(c.get(Settings.INPUT), Checks.format(c), numFeatures,
         c.get(Settings.LABEL_COLUMN), c.get(Settings.WEIGHT_COLUMN), c.get(Settings.HEADER),
         Checks.delimiter(c), domain, numClasses, orZero(c.get(Settings.PARTITIONS)),
-        purpose, skipsBadRecords(c));
+        purpose, skipsBadRecords(c), null);
   }
 
   /** Whether malformed records are skipped (onBadRecord=skip) rather than failing the run. */

@@ -57,7 +57,7 @@ public abstract class Block implements Serializable {
   public abstract long storedValues();
 
   /** Approximate bytes of the arrays this block holds. */
-  public abstract long sizeInBytes();
+  abstract long sizeInBytes();
 
   /** Feature value at (row, column); for tests and diagnostics, not for hot loops. */
   public abstract double get(int row, int column);

@@ -16,7 +16,7 @@ public final class BlockBuilder {
    * (README, Performance): 64 KiB to 1 MiB blocks run within a few percent of each other on
    * dense data, smaller ones pay per-block overhead, larger ones fall out of L2.
    */
-  public static final long TARGET_BYTES = 256 * 1024;
+  static final long TARGET_BYTES = 256 * 1024;
 
   private final long targetBytes;
   private final Precision precision;

@@ -47,7 +47,7 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public long sizeInBytes() {
+  long sizeInBytes() {
     return storedValues() * precision().bytes() + 8L * labels.length
         + (weights == null ? 0 : 8L * weights.length);
   }

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -46,6 +48,66 @@ public final class FrameInput {
   public static void check(StructType schema, FrameColumns columns, String source,
       boolean labelled) {
     layout(schema, columns, source, labelled);
+  }
+
+  /**
+   * The features' names: the featureColumns, or the names in a vector column's ML attributes
+   * (as VectorAssembler writes them) when every element has one and they are distinct; else
+   * null (an array column, or a vector without such metadata).
+   */
+  public static List<String> featureNames(StructType schema, FrameColumns columns) {
+    if (!columns.vector()) {
+      return ColumnMatch.recordable(columns.featureList());
+    }
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(columns.features())) {
+        return vectorNames(f);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The element names in a vector column's ML attribute metadata, when every element has a
+   * distinct one; else null.
+   */
+  public static List<String> vectorNames(StructField field) {
+    if (!field.dataType().equals(SQLDataTypes.VectorType())) {
+      return null;
+    }
+    scala.Option<Attribute[]> attributes = AttributeGroup.fromStructField(field).attributes();
+    if (attributes.isEmpty()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Attribute a : attributes.get()) {
+      if (a == null || a.name().isEmpty()) {
+        return null;
+      }
+      names.add(a.name().get());
+    }
+    return ColumnMatch.recordable(names);
+  }
+
+  /**
+   * The elements {@code positions[0], positions[1], ...} of a vector, as a dense vector (a
+   * model's features, picked by name from a wider or reordered vector); null for null.
+   *
+   * @throws IllegalArgumentException if the vector is too short for a position
+   */
+  public static Vector select(Vector v, int[] positions) {
+    if (v == null) {
+      return null;
+    }
+    double[] x = new double[positions.length];
+    for (int j = 0; j < x.length; j++) {
+      if (positions[j] >= v.size()) {
+        throw new IllegalArgumentException("a vector of size " + v.size() + " has no element "
+            + positions[j] + " (its column's attributes name more)");
+      }
+      x[j] = v.apply(positions[j]);
+    }
+    return org.apache.spark.ml.linalg.Vectors.dense(x);
   }
 
   /** The size of one row's features: a vector's size or an array's length; -1 for null. */

@@ -1,5 +1,7 @@
 package dev.descent.data;
 
+import java.util.List;
+
 /**
  * Where training or scoring data comes from and how to read it.
  *
@@ -15,10 +17,22 @@ package dev.descent.data;
  *     always start with a label)
  * @param skipBadRecords whether malformed records are dropped and counted (onBadRecord=skip)
  *     rather than failing the read
+ * @param featureNames the features' names (a model's), by which CSV columns with a header are
+ *     found in any order; null to read features by position
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
     String weightColumn, boolean header, char delimiter, LabelDomain domain, int numClasses,
-    int partitions, Purpose purpose, boolean skipBadRecords) {
+    int partitions, Purpose purpose, boolean skipBadRecords, List<String> featureNames) {
+
+  public InputSpec {
+    featureNames = featureNames == null ? null : List.copyOf(featureNames);
+  }
+
+  /** This spec reading features by the given names (null: by position). */
+  public InputSpec withFeatureNames(List<String> names) {
+    return new InputSpec(path, format, numFeatures, labelColumn, weightColumn, header, delimiter,
+        domain, numClasses, partitions, purpose, skipBadRecords, names);
+  }
 
   /** What rows are read for, which decides whether labels are needed and where the dimension comes from. */
   public enum Purpose {

@@ -14,7 +14,7 @@ package dev.descent.data;
  * threads; Spark's netlib BLAS ({@code dgemv} per block) was slower, and cannot keep double sums
  * over float storage.
  */
-public final class Kernels {
+final class Kernels {
   private static final boolean VECTOR = vectorAvailable();
 
   private Kernels() {}

@@ -2,8 +2,10 @@ package dev.descent.data;
 
 /** The labels a loss accepts, and how they are stored once accepted. */
 public enum LabelDomain {
-  /** Any finite number (regression). */
+  /** A finite number whose square is finite (regression: the loss squares it). */
   REAL,
+  /** Any finite number: a label that is read but not used (prediction). */
+  ANY,
   /** Binary classes given as 0/1 or as -1/+1 (LIBSVM style); stored as 0/1. */
   BINARY,
   /** Multinomial classes 0..K-1, given as integers. */
@@ -18,6 +20,9 @@ public enum LabelDomain {
   public double encode(double raw, int numClasses) throws BadRecord {
     switch (this) {
       case REAL:
+        Numbers.checkMagnitude(raw, "label");
+        return raw;
+      case ANY:
         return raw;
       case BINARY:
         if (raw == 1.0) {

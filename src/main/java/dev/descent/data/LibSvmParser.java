@@ -73,6 +73,9 @@ public final class LibSvmParser implements LineParser {
             + ": indices must be strictly increasing");
       }
       double value = Numbers.parse(b, colon + 1, tokenEnd);
+      if (Math.abs(value) > Numbers.MAX_MAGNITUDE) {
+        throw Numbers.tooLarge(value, "feature " + index + ":");
+      }
       row.add((int) index - 1, value);
       previous = (int) index;
       i = skipBlanks(b, tokenEnd, end);

@@ -67,16 +67,18 @@ public final class MutableRow {
     this.label = domain.encode(raw, numClasses);
   }
 
-  /** Sets a validated instance weight. */
+  /** Sets a validated instance weight (see {@link Numbers#MAX_MAGNITUDE}). */
   public void setWeight(double weight) throws BadRecord {
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       throw new BadRecord("instance weight " + weight + " is not a finite number >= 0");
     }
+    Numbers.checkMagnitude(weight, "instance weight");
     this.weight = weight;
   }
 
   /**
-   * Adds features from arrays, checking what a file parser would: finite values, strictly
+   * Adds features from arrays, checking what a file parser would: finite values whose squares
+   * are finite ({@link Numbers#MAX_MAGNITUDE}), strictly
    * increasing indices, and indices below {@code numFeatures} when it is given (> 0).
    *
    * @param indices 0-based indices, or null for a dense vector
@@ -98,6 +100,9 @@ public final class MutableRow {
       }
       if (!Double.isFinite(values[i])) {
         throw new BadRecord("feature " + index + " has non-finite value " + values[i]);
+      }
+      if (Math.abs(values[i]) > Numbers.MAX_MAGNITUDE) {
+        throw Numbers.tooLarge(values[i], "feature " + index + " =");
       }
       add(index, values[i]);
       previous = index;

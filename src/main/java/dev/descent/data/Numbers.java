@@ -19,7 +19,34 @@ public final class Numbers {
     }
   }
 
+  /**
+   * The largest magnitude a label, feature or weight may have: its square, which losses,
+   * gradients and feature moments compute, must be a finite double. Larger values are bad data
+   * (a record to fix or skip), not a reason for training to diverge.
+   */
+  public static final double MAX_MAGNITUDE = Math.sqrt(Double.MAX_VALUE);
+
   private Numbers() {}
+
+  /**
+   * Refuses a value whose square overflows a double.
+   *
+   * @param what how the message names the value, e.g. "label" or "feature 3"
+   */
+  public static void checkMagnitude(double v, String what) throws BadRecord {
+    if (Math.abs(v) > MAX_MAGNITUDE) {
+      throw tooLarge(v, what);
+    }
+  }
+
+  /**
+   * The error for a value beyond {@link #MAX_MAGNITUDE}; for hot loops, which test
+   * {@code Math.abs(v) > MAX_MAGNITUDE} themselves and build the message only then.
+   */
+  public static BadRecord tooLarge(double v, String what) {
+    return new BadRecord(what + " " + show(v) + " is too large: its square overflows a double"
+        + " (the limit is about 1.34e154; rescale the data)");
+  }
 
   /** Parses bytes [from, to) as a finite decimal number. */
   public static double parse(byte[] b, int from, int to) throws BadRecord {

@@ -10,7 +10,7 @@ package dev.descent.data;
  * (one accumulator cannot be reordered under Java's strict IEEE semantics); the JIT vectorizes
  * the dense {@code axpy} loops by itself.
  */
-public final class ScalarKernels {
+final class ScalarKernels {
   private ScalarKernels() {}
 
   /** {@code sum_{i<n} x[xo+i] * y[yo+i]}. */

@@ -53,7 +53,7 @@ public final class SparseBlock extends Block {
   }
 
   @Override
-  public long sizeInBytes() {
+  long sizeInBytes() {
     return (4L + precision().bytes()) * cols.length + 4L * rowStart.length + 8L * labels.length
         + (weights == null ? 0 : 8L * weights.length);
   }

@@ -7,12 +7,12 @@ import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -67,7 +67,12 @@ public final class TextInput {
   /** As {@link #read(JavaSparkContext, InputSpec)}, storing feature values in {@code precision}. */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
       Precision precision) {
-    LineParser parser = parser(spec, jsc.hadoopConfiguration());
+    return read(jsc, spec, parser(spec, jsc.hadoopConfiguration()), precision);
+  }
+
+  /** As {@link #read(JavaSparkContext, InputSpec, Precision)}, with the spec's parser. */
+  public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
+      LineParser parser, Precision precision) {
     LabelDomain domain = spec.domain();
     boolean header = spec.header();
     boolean skipBad = spec.skipBadRecords();
@@ -81,7 +86,7 @@ public final class TextInput {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
         Text text = record._2();
-        if (first.isHeader(text)) {
+        if (first.isHeader(text, source, offset)) {
           continue;
         }
         try {
@@ -105,7 +110,12 @@ public final class TextInput {
    */
   public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, RowFunction<T> f,
       SkipFunction<T> onSkip) {
-    LineParser parser = parser(spec, jsc.hadoopConfiguration());
+    return mapRows(jsc, spec, parser(spec, jsc.hadoopConfiguration()), f, onSkip);
+  }
+
+  /** As {@link #mapRows(JavaSparkContext, InputSpec, RowFunction, SkipFunction)}, with the spec's parser. */
+  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, LineParser parser,
+      RowFunction<T> f, SkipFunction<T> onSkip) {
     boolean header = spec.header();
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
@@ -115,7 +125,13 @@ public final class TextInput {
     }, true);
   }
 
-  /** The line parser for {@code spec}, reading the first CSV line to learn the column layout. */
+  /**
+   * The line parser for {@code spec}, reading the first CSV line to learn the column layout: by
+   * the header's names when the spec names the features (a model's) and the file has a header,
+   * else by position. Errors name the first file and line.
+   *
+   * @throws DataException if no file matches, or the CSV layout does not fit the settings
+   */
   public static LineParser parser(InputSpec spec, Configuration conf) {
     List<FileStatus> files = HadoopFiles.listInputFiles(spec.path(), conf);
     if (files.isEmpty()) {
@@ -130,25 +146,108 @@ public final class TextInput {
     if (firstLine == null) {
       throw DataException.of(HadoopFiles.display(first), "the file is empty");
     }
-    String[] cells = firstLine.text().split(Pattern.quote(String.valueOf(spec.delimiter())), -1);
-    String[] names = spec.header() ? cells : null;
+    List<String> cells = CsvParser.names(firstLine.text(), spec.delimiter());
+    List<String> names = spec.header() ? cells : null;
     String where = HadoopFiles.display(first) + ":" + firstLine.number();
-    int weightColumn = spec.weightColumn() == null ? -1
-        : column(spec.weightColumn(), names, cells.length, "weightColumn", where);
+    // Prediction uses no weights: a weight column named but absent is no error there.
+    boolean noWeight = spec.weightColumn() == null || (!spec.purpose().labelsRequired()
+        && names != null && !isIndex(spec.weightColumn())
+        && findName(spec.weightColumn(), names) < 0);
+    int weightColumn = noWeight ? -1
+        : column(spec.weightColumn(), names, cells.size(), "weightColumn", where);
+    CsvParser csv = names != null && spec.featureNames() != null
+        ? byName(spec, names, weightColumn, where)
+        : byPosition(spec, cells.size(), names, weightColumn, where);
+    return names == null ? csv : csv.withHeader(names, where);
+  }
+
+  /** The layout by position: every column but the label and weight is a feature, in order. */
+  private static CsvParser byPosition(InputSpec spec, int columns, List<String> names,
+      int weightColumn, String where) {
+    // Prediction reads a file of exactly the model's features without a label, unless the
+    // header names the label column (then a column is missing, and that is an error below).
     boolean unlabelled = !spec.purpose().labelsRequired() && spec.numFeatures() > 0
-        && cells.length - (weightColumn >= 0 ? 1 : 0) == spec.numFeatures();
+        && columns - (weightColumn >= 0 ? 1 : 0) == spec.numFeatures()
+        && !(names != null && findName(spec.labelColumn(), names) >= 0);
     int labelColumn = unlabelled ? -1
-        : column(spec.labelColumn(), names, cells.length, "labelColumn", where);
+        : column(spec.labelColumn(), names, columns, "labelColumn", where);
     if (weightColumn >= 0 && weightColumn == labelColumn) {
       throw DataException.of(where, "labelColumn and weightColumn name the same column");
     }
-    CsvParser csv = new CsvParser(cells.length, labelColumn, weightColumn, spec.delimiter(),
-        spec.domain(), spec.numClasses());
+    CsvParser csv = CsvParser.inColumnOrder(columns, labelColumn, weightColumn, spec.delimiter(),
+        spec.domain(), spec.numClasses(), names);
     if (spec.numFeatures() > 0 && csv.numFeatures() != spec.numFeatures()) {
       throw DataException.of(where, "has " + csv.numFeatures() + " feature columns; expected "
           + spec.purpose().dimension(spec.numFeatures()));
     }
     return csv;
+  }
+
+  /**
+   * The layout by name: each of the spec's features from the header column of that name, in
+   * any order; the label (when labels are read) and weight columns as the settings say; other
+   * columns are not read.
+   */
+  private static CsvParser byName(InputSpec spec, List<String> names, int weightColumn,
+      String where) {
+    List<String> wanted = spec.featureNames();
+    int labelColumn = -1;
+    if (spec.purpose().labelsRequired()) {
+      labelColumn = column(spec.labelColumn(), names, names.size(), "labelColumn", where);
+      if (wanted.contains(names.get(labelColumn))) {
+        throw DataException.of(where, "labelColumn=" + spec.labelColumn() + " is column '"
+            + names.get(labelColumn) + "', one of the model's features; name the label column");
+      }
+      if (labelColumn == weightColumn) {
+        throw DataException.of(where, "labelColumn and weightColumn name the same column");
+      }
+    }
+    int predictLabel = labelColumn >= 0 ? labelColumn : findName(spec.labelColumn(), names);
+    List<String> available = new ArrayList<>();
+    List<Integer> columnOf = new ArrayList<>();
+    for (int c = 0; c < names.size(); c++) {
+      if (c != labelColumn && c != weightColumn && (c != predictLabel
+          || wanted.contains(names.get(c)))) {
+        available.add(names.get(c));
+        columnOf.add(c);
+      }
+    }
+    ColumnMatch match = ColumnMatch.of(wanted, available);
+    String problem = match.problem(wanted, names, "the header");
+    if (problem != null) {
+      boolean none = match.missing().size() == wanted.size();
+      throw DataException.of(where, problem + (none ? "; if the file has no header line, set"
+          + " header=false" : ""));
+    }
+    int[] positions = new int[wanted.size()];
+    for (int j = 0; j < positions.length; j++) {
+      positions[j] = columnOf.get(match.positions()[j]);
+    }
+    return CsvParser.byName(names, labelColumn, weightColumn, positions, wanted, match.extra(),
+        spec.delimiter(), spec.domain(), spec.numClasses());
+  }
+
+  private static boolean isIndex(String setting) {
+    String s = setting.trim();
+    return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+  }
+
+  /** The index of the column a setting names by name (not by index), or -1. */
+  private static int findName(String setting, List<String> names) {
+    String s = setting == null ? "" : setting.trim();
+    if (s.isEmpty() || isIndex(s)) {
+      return -1;
+    }
+    int exact = names.indexOf(s);
+    if (exact >= 0) {
+      return exact;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(s)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static JavaHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, InputSpec spec) {
@@ -216,19 +315,31 @@ public final class TextInput {
    */
   private static final class FirstLine {
     private final boolean header;
+    private final CsvParser csv;
     private boolean pending;
     private boolean current;
 
     FirstLine(InputSplit split, LineParser parser, boolean header) {
-      boolean csv = parser instanceof CsvParser;
-      this.header = header && csv;
-      this.pending = csv && ((FileSplit) split).getStart() == 0;
+      this.csv = parser instanceof CsvParser c ? c : null;
+      this.header = header && csv != null;
+      this.pending = csv != null && ((FileSplit) split).getStart() == 0;
     }
 
-    /** Called for every line in order: whether this one is the header, to be left out. */
-    boolean isHeader(Text line) {
+    /**
+     * Called for every line in order: whether this one is the header, to be left out.
+     *
+     * @throws DataException if it is a header whose columns differ from the first file's (a
+     *     malformed line could be skipped, misaligned columns cannot)
+     */
+    boolean isHeader(Text line, String source, long offset) {
       current = pending && !CsvParser.isBlank(line.getBytes(), line.getLength());
       pending &= !current;
+      if (current && header) {
+        String problem = csv.headerProblem(line.getBytes(), line.getLength());
+        if (problem != null) {
+          throw DataException.atOffset(source, offset, problem);
+        }
+      }
       return current && header;
     }
 
@@ -271,7 +382,7 @@ public final class TextInput {
         Tuple2<LongWritable, Text> record = records.next();
         long offset = record._1().get();
         Text text = record._2();
-        if (first.isHeader(text)) {
+        if (first.isHeader(text, source, offset)) {
           continue;
         }
         try {
@@ -302,7 +413,8 @@ public final class TextInput {
     }
   }
 
-  private static int column(String spec, String[] names, int columns, String key, String where) {
+  private static int column(String spec, List<String> names, int columns, String key,
+      String where) {
     String s = spec.trim();
     if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
       int c = Integer.parseInt(s);
@@ -317,27 +429,15 @@ public final class TextInput {
           + " is a column name, but header=false; give a 0-based index or set header=true");
     }
     for (int pass = 0; pass < 2; pass++) {
-      for (int i = 0; i < names.length; i++) {
-        String n = unquote(names[i]);
+      for (int i = 0; i < names.size(); i++) {
+        String n = names.get(i);
         if (pass == 0 ? n.equals(s) : n.toLowerCase(Locale.ROOT).equals(s.toLowerCase(Locale.ROOT))) {
           return i;
         }
       }
     }
-    StringBuilder known = new StringBuilder();
-    for (String n : names) {
-      known.append(known.length() == 0 ? "" : ", ").append(unquote(n));
-    }
     throw DataException.of(where, "no column named '" + s + "' for " + key + " (header has: "
-        + known + ")");
-  }
-
-  private static String unquote(String cell) {
-    String c = cell.trim();
-    if (c.length() >= 2 && c.charAt(0) == '"' && c.charAt(c.length() - 1) == '"') {
-      c = c.substring(1, c.length() - 1);
-    }
-    return c.trim();
+        + String.join(", ", names) + ")");
   }
 
   /** A file's first non-blank line (without a UTF-8 byte order mark) and its 1-based number. */

@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 58 ms took 104 ms after Spark's BLAS and Descent's mini-batch steps had run in the same JVM,
  * and Spark's BLAS was slowed the same way. One class for both keeps both fast.
  */
-public final class VectorKernels {
+final class VectorKernels {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_MAX;
   /** Floats with as many lanes as {@link #D}, so one load widens to one double vector. */
   private static final VectorSpecies<Float> F =

@@ -2,42 +2,76 @@ package dev.descent.engine;
 
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Explains a diverged run: the likely cause, and what to try, in plain words. */
+/**
+ * Explains a diverged run: the likely cause, and what to try, in plain words. It never suggests
+ * a setting the run already used (learningRate=auto when the rate was automatic,
+ * standardize=true when features were standardized, the schedule in use).
+ */
 final class Diagnosis {
   private Diagnosis() {}
 
   /**
    * @param curvature the objective's curvature bound L (NaN if unknown)
    * @param rate the base learning rate used
+   * @param autoRate whether that rate came from learningRate=auto
    * @param standardized whether features were standardized
    * @param fullBatch whether steps used every row
+   * @param schedule the learning-rate schedule used
    */
   static String explain(Optimizer optimizer, Hyperparameters h, double curvature, double rate,
-      boolean standardized, boolean fullBatch, String schedule) {
-    String fixScale = standardized ? "" : ", or standardize=true";
+      boolean autoRate, boolean standardized, boolean fullBatch, String schedule) {
     if (optimizer.fullBatch()) {
       return "L-BFGS could not keep the objective finite; the data may hold extreme values."
           + (standardized ? " Check the input for outliers." : " Try standardize=true.");
     }
+    String auto = autoRate ? null : "learningRate=auto";
+    String scale = standardized ? null : "standardize=true";
     if (optimizer.adaptive()) {
       return "learning rate " + show(rate) + " is too large for " + optimizer + " on this data;"
-          + " try learningRate=" + show(rate / 10) + ", learningRate=auto" + fixScale + ".";
+          + " try " + options("learningRate=" + show(rate / 10), auto, scale) + ".";
     }
     double limit = optimizer.stableLimit(curvature, h);
     if (!(limit > 0) || Double.isInfinite(limit)) {
-      return "try a smaller learningRate than " + show(rate) + ", or learningRate=auto" + fixScale
-          + ".";
+      return "try " + options("a smaller learningRate than " + show(rate), auto, scale) + ".";
     }
     if (rate > limit) {
       return "learning rate " + show(rate) + " is above the stable limit ~" + approx(limit)
-          + " for this data (the objective's curvature is up to " + approx(curvature) + "); try"
-          + " learningRate=auto, a rate below " + approx(limit) + fixScale + ".";
+          + " for this data (the objective's curvature is up to " + approx(curvature) + "); try "
+          + options(auto, "a rate below " + approx(limit), scale) + ".";
     }
-    return "learning rate " + show(rate) + " is below the full-batch stable limit ~"
-        + approx(limit) + ", so the " + (fullBatch ? "schedule (" + schedule + ")"
-        : "noise of small mini-batches") + " is the likely cause; try a smaller learningRate, "
-        + (fullBatch ? "schedule=constant" : "a larger batchSize") + ", or learningRate=auto.";
+    String below = "learning rate " + show(rate) + " is below the full-batch stable limit ~"
+        + approx(limit);
+    if (!fullBatch) {
+      return below + ", so the noise of small mini-batches is the likely cause; try "
+          + options("a smaller learningRate", "a larger batchSize", auto) + ".";
+    }
+    if (!schedule.equals("constant")) {
+      return below + ", so the schedule (" + schedule + ") is the likely cause; try "
+          + options("a smaller learningRate", "schedule=constant", auto) + ".";
+    }
+    // Full-batch steps at a constant rate below the limit are stable: the limit itself is
+    // likely wrong (estimated from a sample), or values in the data are extreme.
+    return below + " (estimated from the data), so extreme values in the data or an"
+        + " underestimated curvature are the likely cause; check the input for outliers, or try "
+        + options("a smaller learningRate", scale) + ".";
+  }
+
+  /** The options given (nulls left out) as "a, b, or c". */
+  private static String options(String... options) {
+    List<String> given = new ArrayList<>();
+    for (String o : options) {
+      if (o != null) {
+        given.add(o);
+      }
+    }
+    if (given.size() == 1) {
+      return given.get(0);
+    }
+    return String.join(", ", given.subList(0, given.size() - 1)) + ", or "
+        + given.get(given.size() - 1);
   }
 
   /** Two significant digits: enough for advice, honest about the estimate's precision. */

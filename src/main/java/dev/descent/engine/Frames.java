@@ -95,7 +95,8 @@ public final class Frames {
     JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
         declaredClasses, d.size(), d.expected(), skipBadRecords, precision);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-    return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses);
+    return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses,
+        FrameInput.featureNames(df.schema(), columns));
   }
 
   /**

@@ -102,9 +102,9 @@ public final class Scorer {
   /** The prediction, then the class probabilities or the margin (classifiers). */
   private static Object[] predictionValues(LinearModel model, MutableRow row) {
     double[] m = margins(model, row);
-    double[] p = model.probabilities(m);
+    double[] p = model.probabilitiesFromMargins(m);
     Object[] values = new Object[1 + (p != null ? p.length : model.isClassifier() ? 1 : 0)];
-    values[0] = model.predict(m);
+    values[0] = model.predictFromMargins(m);
     if (p != null) {
       for (int k = 0; k < p.length; k++) {
         values[1 + k] = p[k];
@@ -142,9 +142,9 @@ public final class Scorer {
   static String predictionLine(LinearModel model, MutableRow row) {
     double[] m = margins(model, row);
     StringBuilder s = new StringBuilder();
-    double p = model.predict(m);
+    double p = model.predictFromMargins(m);
     s.append(model.isClassifier() ? Long.toString((long) p) : Double.toString(p));
-    double[] probabilities = model.probabilities(m);
+    double[] probabilities = model.probabilitiesFromMargins(m);
     if (probabilities != null) {
       for (double v : probabilities) {
         s.append(',').append(v);
@@ -163,7 +163,7 @@ public final class Scorer {
    */
   public static Written writePredictions(JavaSparkContext jsc, InputSpec spec,
       LinearModel model, String directory) {
-    return writePredictions(ScoringInput.text(jsc, spec), model, directory);
+    return writePredictions(ScoringInput.text(jsc, spec, model), model, directory);
   }
 
   /** As {@link #writePredictions(JavaSparkContext, InputSpec, LinearModel, String)}. */
@@ -257,7 +257,7 @@ public final class Scorer {
    * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
    */
   public static Evaluation evaluate(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
-    return evaluate(ScoringInput.text(jsc, spec), model);
+    return evaluate(ScoringInput.text(jsc, spec, model), model);
   }
 
   /** As {@link #evaluate(JavaSparkContext, InputSpec, LinearModel)}. */
@@ -330,6 +330,9 @@ public final class Scorer {
       if (k != c) {
         max = Math.max(max, m[k]);
       }
+    }
+    if (max == Double.NEGATIVE_INFINITY) {
+      return max; // every other class is infinitely less likely (margins that overflowed)
     }
     double s = 0;
     for (int k = 0; k < m.length; k++) {

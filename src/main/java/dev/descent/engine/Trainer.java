@@ -184,7 +184,7 @@ public final class Trainer {
       Optimizer optimizer = plan.steps().optimizer();
       String advice = Diagnosis.explain(optimizer, plan.steps().hyperparameters(),
           optimizer.fullBatch() ? Double.NaN : curvature.get(), end.baseRate(),
-          plan.model().standardize(), plan.steps().batchSize().isFullBatch(),
+          plan.steps().rate().auto(), plan.model().standardize(), plan.steps().batchSize().isFullBatch(),
           plan.steps().schedule().kind());
       if (end.lastCheckpoint() == null) {
         return advice;
@@ -215,7 +215,7 @@ public final class Trainer {
         }
       }
       return new LinearModel(loss.name(), d, data.numClasses(), weights, intercepts,
-          layout.intercept(), plan.settings());
+          layout.intercept(), plan.settings(), data.featureNames());
     }
 
     private void describe(String what) {

@@ -1,10 +1,12 @@
 package dev.descent.engine;
 
+import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
 import dev.descent.data.Holdout;
 import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
+import dev.descent.data.LineParser;
 import dev.descent.data.Numbers;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
@@ -37,11 +39,13 @@ public final class TrainingData implements AutoCloseable {
   private final int numClasses;
   private final List<String> notes;
   private final SkipReport skipped;
+  private final List<String> featureNames; // null: unnamed
   private double[][] moments;
 
   private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
       PartitionSummary summary, long[] partitionRows, String source, LabelDomain domain,
-      int numFeatures, int numClasses, List<String> notes, SkipReport skipped) {
+      int numFeatures, int numClasses, List<String> notes, SkipReport skipped,
+      List<String> featureNames) {
     this.jsc = jsc;
     this.rdd = rdd;
     this.summary = summary;
@@ -52,12 +56,15 @@ public final class TrainingData implements AutoCloseable {
     this.numClasses = numClasses;
     this.notes = notes;
     this.skipped = skipped;
+    this.featureNames = featureNames;
   }
 
   /** Reads, parses and caches a text input, storing feature values in {@code precision}. */
   public static TrainingData read(JavaSparkContext jsc, InputSpec spec, Precision precision) {
-    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec, precision);
-    return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses());
+    LineParser parser = TextInput.parser(spec, jsc.hadoopConfiguration());
+    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec, parser, precision);
+    return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses(),
+        parser instanceof CsvParser csv ? csv.featureNames() : null);
   }
 
   /**
@@ -69,13 +76,26 @@ public final class TrainingData implements AutoCloseable {
    */
   public static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
       String source, LabelDomain domain, int declaredFeatures, int declaredClasses) {
-    return of(jsc, packed, source, domain, declaredFeatures, declaredClasses, summary -> {});
+    return of(jsc, packed, source, domain, declaredFeatures, declaredClasses, null);
+  }
+
+  /**
+   * As {@link #of(JavaSparkContext, JavaRDD, String, LabelDomain, int, int)}, for data whose
+   * features have names (a CSV header, DataFrame columns or attributes), which the model records.
+   *
+   * @param featureNames one per feature, or null (names of another count are dropped)
+   */
+  public static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
+      String source, LabelDomain domain, int declaredFeatures, int declaredClasses,
+      List<String> featureNames) {
+    return of(jsc, packed, source, domain, declaredFeatures, declaredClasses, featureNames,
+        summary -> {});
   }
 
   /** As {@link #of}, with {@code precheck} looking at the rows' summary before it is checked. */
   private static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
       String source, LabelDomain domain, int declaredFeatures, int declaredClasses,
-      Consumer<PartitionSummary> precheck) {
+      List<String> featureNames, Consumer<PartitionSummary> precheck) {
     Configuration conf = jsc.hadoopConfiguration();
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -102,7 +122,9 @@ public final class TrainingData implements AutoCloseable {
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
       return new TrainingData(jsc, packed, summary, partitionRows, source, domain, features,
-          classes, Collections.unmodifiableList(notes), skipped);
+          classes, Collections.unmodifiableList(notes), skipped,
+          featureNames != null && featureNames.size() == features ? List.copyOf(featureNames)
+              : null);
     } catch (Exception e) {
       packed.unpersist(false);
       throw e;
@@ -180,6 +202,11 @@ public final class TrainingData implements AutoCloseable {
 
   public String source() {
     return source;
+  }
+
+  /** The features' names (a CSV header, DataFrame columns or attributes), or null if unnamed. */
+  public List<String> featureNames() {
+    return featureNames;
   }
 
   public int numPartitions() {
@@ -260,10 +287,10 @@ public final class TrainingData implements AutoCloseable {
     long rows = rows();
     try {
       TrainingData train = of(jsc, pairs.map(a -> a[0]), source, domain, numFeatures,
-          numClasses, s -> checkTrainingSide(s, setting, rows, counts));
+          numClasses, featureNames, s -> checkTrainingSide(s, setting, rows, counts));
       try {
         return new TrainingData[] {train, of(jsc, pairs.map(a -> a[1]),
-            source + " (validation rows)", domain, numFeatures, numClasses, s -> {
+            source + " (validation rows)", domain, numFeatures, numClasses, featureNames, s -> {
               if (s.rows() == 0) {
                 throw new SettingException("validationFraction", setting + " of "
                     + rows + " rows leaves no validation rows; use a larger fraction or"
@@ -306,7 +333,7 @@ public final class TrainingData implements AutoCloseable {
   public TrainingData reweighted(double[] factor) {
     try {
       return of(jsc, rdd.map(p -> p.reweighted(factor)), source, domain, numFeatures,
-          numClasses);
+          numClasses, featureNames);
     } finally {
       close();
     }

@@ -1,9 +1,11 @@
 package dev.descent.engine;
 
+import dev.descent.data.ColumnMatch;
 import dev.descent.data.DataException;
 import dev.descent.loss.Loss;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.model.LinearModel;
+import java.util.List;
 
 /** Checks an initial model against the run and lays out its coefficients. */
 final class WarmStart {
@@ -36,13 +38,37 @@ final class WarmStart {
           + " classes, but initialModel has " + model.numClasses()
           + " (set numClasses to keep the model's)");
     }
+    int[] from = columns(model, data);
     double[] w = new double[layout.size()];
     for (int k = 0; k < layout.outputs(); k++) {
-      System.arraycopy(model.weights(k), 0, w, layout.weightIndex(k, 0), layout.numFeatures());
+      double[] weights = model.weights(k);
+      for (int j = 0; j < layout.numFeatures(); j++) {
+        w[layout.weightIndex(k, j)] = weights[from == null ? j : from[j]];
+      }
       if (layout.intercept()) {
         w[layout.interceptIndex(k)] = model.intercept(k);
       }
     }
     return w;
+  }
+
+  /**
+   * Where each of the data's features is among the model's, when both have names (so that data
+   * whose columns are in another order starts from the right weights); null to go by position.
+   *
+   * @throws DataException if the names differ
+   */
+  private static int[] columns(LinearModel model, TrainingData data) {
+    List<String> names = data.featureNames();
+    if (names == null || !model.hasFeatureNames()) {
+      return null;
+    }
+    ColumnMatch match = ColumnMatch.of(names, model.featureNames());
+    String problem = match.problem(names, model.featureNames(), "initialModel");
+    if (problem != null) {
+      throw DataException.of(data.source(), problem.replace("the model's feature",
+          "the data's feature"));
+    }
+    return match.positions();
   }
 }

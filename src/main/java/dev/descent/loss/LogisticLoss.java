@@ -31,8 +31,11 @@ public final class LogisticLoss implements Loss {
     double e = Math.exp(-Math.abs(x));
     deriv[doff] = (x >= 0 ? 1 / (1 + e) : e / (1 + e)) - label;
     // max(x, 0) - y x is exact for y in {0, 1}; summing log1p(e) + max(x, 0) first would round
-    // away the small loss of a confidently right positive row.
-    return Math.log1p(e) + (Math.max(x, 0) - label * x);
+    // away the small loss of a confidently right positive row. Written per label, it also holds
+    // for an infinite margin (a model scoring beyond the double range), where y x would be NaN.
+    double rest = label == 1 ? Math.max(-x, 0) : label == 0 ? Math.max(x, 0)
+        : Math.max(x, 0) - label * x;
+    return Math.log1p(e) + rest;
   }
 
   @Override

@@ -75,7 +75,9 @@ public final class SoftmaxLoss implements Loss {
     }
     double sum = 0;
     for (int k = 0; k < outputs; k++) {
-      out[k] = Math.exp(m[off + k] - max);
+      // Margins at +infinity share the probability (inf - inf would be NaN).
+      out[k] = max == Double.POSITIVE_INFINITY ? (m[off + k] == max ? 1 : 0)
+          : Math.exp(m[off + k] - max);
       sum += out[k];
     }
     for (int k = 0; k < outputs; k++) {

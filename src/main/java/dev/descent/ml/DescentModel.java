@@ -7,6 +7,8 @@ import dev.descent.engine.ModelStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -39,6 +41,8 @@ import scala.Option;
  */
 public final class DescentModel extends Model<DescentModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      DescentModel.class);
 
   private final String uid;
   private final LinearModel model;
@@ -119,24 +123,40 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
     return this;
   }
 
+  /**
+   * Adds the prediction columns. When the model knows its features' names and the features
+   * column's ML attributes name the vector's elements (as VectorAssembler writes them), features
+   * are found by name, in any order; a feature the column lacks is an error, and elements the
+   * model does not use are left out (with a warning in the log). Otherwise vectors are read by
+   * position and must have the model's size.
+   *
+   * @throws IllegalArgumentException if the column's attributes lack a feature of the model
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
     Dataset<Row> out = dataset.toDF();
     Column features = params.featuresColumn(this);
     String column = getOrDefault(params.featuresCol);
+    List<String> unused = new ArrayList<>();
+    int[] at = ModelColumns.positions(model, out.schema().apply(column), unused);
+    if (!unused.isEmpty()) {
+      LOG.warn("{}: vector elements {} of column '{}' are not among the model's features and"
+          + " are not read", uid, String.join(", ", unused), column);
+    }
     String raw = getOrDefault(params.rawPredictionCol);
     if (model.isClassifier() && !raw.isEmpty()) {
-      out = out.withColumn(raw, ModelColumns.rawPrediction(model, column).apply(features));
+      out = out.withColumn(raw, ModelColumns.rawPrediction(model, column, at).apply(features));
     }
     String probability = getOrDefault(params.probabilityCol);
     if (model.loss().hasProbabilities() && !probability.isEmpty()) {
       out = out.withColumn(probability,
-          ModelColumns.probability(model, column).apply(features));
+          ModelColumns.probability(model, column, at).apply(features));
     }
     String prediction = getOrDefault(params.predictionCol);
     if (!prediction.isEmpty()) {
-      out = out.withColumn(prediction, ModelColumns.prediction(model, column).apply(features));
+      out = out.withColumn(prediction,
+          ModelColumns.prediction(model, column, at).apply(features));
     }
     return out;
   }

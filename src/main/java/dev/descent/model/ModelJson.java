@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,12 @@ import java.util.Map;
  * Spark. Binary and regression models write {@code weights} as an array and {@code intercept} as
  * a number; softmax writes an array of per-class arrays and an array of intercepts. Doubles are
  * written in their shortest exact form, so a model survives a write/read round trip bit for bit.
+ * {@code featureNames}, an array of one name per feature, is there when the training data had
+ * names (older readers ignore it; a model without it loads as one whose features are unnamed).
+ *
+ * <p>What cannot be scored is refused on read, naming the field: a non-finite weight or
+ * intercept, a count that is not a non-negative integer, a {@code numClasses} that does not fit
+ * the loss, a {@code fitIntercept} that is not a boolean, shapes that do not fit.
  */
 public final class ModelJson {
   /** Identifies the file; checked on read. */
@@ -63,6 +71,10 @@ public final class ModelJson {
         intercepts.add(m.intercept(k));
         weights.add(array(m.weights(k)));
       }
+    }
+    if (m.hasFeatureNames()) {
+      ArrayNode names = root.putArray("featureNames");
+      m.featureNames().forEach(names::add);
     }
     ObjectNode settings = root.putObject("settings");
     m.settings().forEach(settings::put);
@@ -112,7 +124,11 @@ public final class ModelJson {
       String loss = text(root, "loss");
       int numFeatures = nonNegative(root, "numFeatures");
       int numClasses = nonNegative(root, "numClasses");
-      boolean fitIntercept = root.path("fitIntercept").asBoolean(true);
+      JsonNode fit = root.get("fitIntercept");
+      if (fit != null && !fit.isBoolean()) {
+        throw new IllegalArgumentException("\"fitIntercept\" must be true or false");
+      }
+      boolean fitIntercept = fit == null || fit.asBoolean();
       JsonNode w = root.get("weights");
       JsonNode b = root.get("intercept");
       double[][] weights;
@@ -139,7 +155,7 @@ public final class ModelJson {
         settings.put(e.getKey(), e.getValue().asText());
       }
       return new LinearModel(loss, numFeatures, numClasses, weights, intercepts, fitIntercept,
-          settings);
+          settings, names(root.get("featureNames")));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source + ": " + e.getMessage(), e);
     }
@@ -161,9 +177,27 @@ public final class ModelJson {
     return n.asText();
   }
 
+  /** The optional feature names: null when absent (models of unnamed data, older models). */
+  private static List<String> names(JsonNode n) {
+    if (n == null) {
+      return null;
+    }
+    if (!n.isArray()) {
+      throw new IllegalArgumentException("\"featureNames\" must be an array of names");
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode e : n) {
+      if (!e.isTextual()) {
+        throw new IllegalArgumentException("\"featureNames\" must be an array of names");
+      }
+      names.add(e.asText());
+    }
+    return names;
+  }
+
   private static int nonNegative(JsonNode root, String field) {
     JsonNode n = root.get(field);
-    if (n == null || !n.canConvertToInt() || n.asInt() < 0) {
+    if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
       throw new IllegalArgumentException("\"" + field + "\" must be a non-negative integer");
     }
     return n.asInt();

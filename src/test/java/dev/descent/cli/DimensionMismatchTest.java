@@ -23,7 +23,9 @@ class DimensionMismatchTest {
   static Path models;
   static Path wine; // logistic, 13 features
   static Path iris; // softmax, 3 classes, 4 features
-  static Path line; // squared, 1 feature (CSV: label y, feature x)
+  static Path line; // squared, 1 feature (CSV with a header: label y, feature x)
+  /** The headerless CSV files below are read with this: the line model's training had one. */
+  static final String NO_HEADER = "header=false";
 
   @TempDir
   Path tmp;
@@ -67,9 +69,9 @@ class DimensionMismatchTest {
   void csvWithTooManyColumnsForTheModelIsRefusedBeforeReading() {
     Path input = TestFiles.write(tmp, "three.csv", "1,2,3", "4,5,6");
 
-    predict(line, input).assertExit(3).assertErrContains(input + ":1:",
+    predict(line, input, NO_HEADER).assertExit(3).assertErrContains(input + ":1:",
         "has 2 feature columns; expected the model's 1 feature");
-    evaluate(line, input).assertExit(3).assertErrContains(input + ":1:",
+    evaluate(line, input, NO_HEADER).assertExit(3).assertErrContains(input + ":1:",
         "has 2 feature columns; expected the model's 1 feature");
 
     Cli.assertNoOutput(tmp.resolve("pred"));
@@ -79,7 +81,7 @@ class DimensionMismatchTest {
   void csvWithTooFewColumnsForTheModelIsRefused() {
     Path input = TestFiles.write(tmp, "one.csv", "1", "4");
 
-    evaluate(line, input).assertExit(3).assertErrContains(input + ":1:",
+    evaluate(line, input, NO_HEADER).assertExit(3).assertErrContains(input + ":1:",
         "has 0 feature columns; expected the model's 1 feature");
   }
 
@@ -87,7 +89,7 @@ class DimensionMismatchTest {
   void predictReadsACsvOfExactlyTheModelsFeaturesWithoutALabel() throws IOException {
     Path input = TestFiles.write(tmp, "x.csv", "1", "10");
 
-    predict(line, input).assertExit(0);
+    predict(line, input, NO_HEADER).assertExit(0);
 
     List<String> out = predictions(tmp.resolve("pred"));
     assertEquals("prediction", out.get(0));
@@ -99,9 +101,9 @@ class DimensionMismatchTest {
   void aCsvLineWithADifferentColumnCountNamesItsLine() {
     Path input = TestFiles.write(tmp, "ragged.csv", "3,1", "5,2", "7,3,9", "9,4");
 
-    evaluate(line, input).assertExit(3).assertErrContains(input + ":3:",
+    evaluate(line, input, NO_HEADER).assertExit(3).assertErrContains(input + ":3:",
         "expected 2 columns, found more");
-    predict(line, input).assertExit(3).assertErrContains(input + ":3:");
+    predict(line, input, NO_HEADER).assertExit(3).assertErrContains(input + ":3:");
   }
 
   @Test

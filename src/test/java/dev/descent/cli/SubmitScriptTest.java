@@ -62,6 +62,19 @@ class SubmitScriptTest {
     }
   }
 
+  /** bench is not in descent.jar: the script runs the benchmark's own entry point. */
+  @Test
+  void benchThroughTheScriptReachesTheBenchmarksOwnEntryPoint() throws Exception {
+    Run help = submit("bench", "--help");
+    assertEquals(0, help.exit(), help.err());
+    String out = String.join("\n", help.out());
+    assertTrue(out.startsWith("bench: ") && out.contains("Usage: submit.sh [spark-submit options]"
+        + " bench") && out.contains("  scale "), out);
+    Run bad = submit("--master", "local[1]", "bench", "fast");
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("'fast' is not key=value"), bad.err());
+  }
+
   /**
    * Maven 3.8's Jansi writes bare colour resets ("ESC[0m") even in quiet batch mode, which
    * submit.sh's build step would pass on to the user's terminal; .mvn/jvm.config turns them

@@ -187,4 +187,54 @@ class CsvParserTest {
           cols[7]}, values(row));
     }
   }
+
+  /** A layout by a model's names: reordered, unused columns unread, label kept out. */
+  @Test
+  void aLayoutByNameReadsTheModelsFeaturesInTheModelsOrder() throws BadRecord {
+    java.util.List<String> header = java.util.List.of("id", "stock", "y", "price", "promo");
+    java.util.List<String> model = java.util.List.of("price", "stock", "promo");
+    ColumnMatch match = ColumnMatch.of(model, java.util.List.of("id", "stock", "price",
+        "promo"));
+    assertArrayEquals(new int[] {2, 1, 3}, match.positions());
+    assertEquals(java.util.List.of("id"), match.extra());
+    CsvParser p = CsvParser.byName(header, 2, -1, new int[] {3, 1, 4}, model, match.extra(),
+        ',', LabelDomain.REAL, 0);
+    assertEquals(3, p.numFeatures());
+    assertEquals(java.util.List.of("id"), p.unusedColumns());
+    MutableRow row = parse(p, "not-a-number,5,7,2.5,1");
+    assertEquals(7.0, row.label());
+    assertArrayEquals(new int[] {0, 1, 2}, indices(row));
+    assertArrayEquals(new double[] {2.5, 5, 1}, values(row));
+    assertThrows(BadRecord.class, () -> parse(p, "x,5,7,2.5"));
+  }
+
+  @Test
+  void columnMatchNamesWhatIsMissingOrRepeated() {
+    java.util.List<String> model = java.util.List.of("price", "stock", "promo");
+    ColumnMatch m = ColumnMatch.of(model, java.util.List.of("stock", "price", "stock"));
+    assertEquals(java.util.List.of("promo"), m.missing());
+    assertEquals(java.util.List.of("stock"), m.repeated());
+    assertEquals("the header has no column for the model's feature 'promo', and the header"
+        + " names 'stock' more than once (the model's features: price, stock, promo; the header"
+        + " has: stock, price, stock)", m.problem(model, java.util.List.of("stock", "price",
+            "stock"), "the header"));
+    assertTrue(ColumnMatch.of(model, model).identity());
+    assertNull(ColumnMatch.recordable(java.util.List.of("a", "a")));
+    assertNull(ColumnMatch.recordable(java.util.List.of("a", "")));
+  }
+
+  @Test
+  void theFirstFilesHeaderIsTheOnlyOneAccepted() {
+    CsvParser p = CsvParser.inColumnOrder(3, 0, -1, ',', LabelDomain.REAL, 0,
+        java.util.List.of("y", "a", "b")).withHeader(java.util.List.of("y", "a", "b"), "f:1");
+    assertNull(p.headerProblem(bytes("y, a ,\"b\"\r"), bytes("y, a ,\"b\"\r").length));
+    assertEquals("the header (y,b,a) differs from the first file's (y,a,b, f:1); the files of"
+        + " one input must have the same columns in the same order",
+        p.headerProblem(bytes("y,b,a"), 5));
+    assertEquals(java.util.List.of("a", "b"), p.featureNames());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

@@ -15,7 +15,8 @@ class MutableRowTest {
   @Test
   void labelDomainsEncodeAcceptedLabels() throws BadRecord {
     assertEquals(-3.25, LabelDomain.REAL.encode(-3.25, 0));
-    assertEquals(1e300, LabelDomain.REAL.encode(1e300, 0));
+    assertEquals(1.3e154, LabelDomain.REAL.encode(1.3e154, 0));
+    assertEquals(1e300, LabelDomain.ANY.encode(1e300, 0)); // read, not used (prediction)
     assertEquals(1.0, LabelDomain.BINARY.encode(1, 0));
     assertEquals(0.0, LabelDomain.BINARY.encode(0, 0));
     assertEquals(0.0, LabelDomain.BINARY.encode(-1, 0));
@@ -84,6 +85,26 @@ class MutableRowTest {
         () -> row.addFeatures(null, new double[] {1, Double.NaN}, 0));
     assertMessage("feature 4 has non-finite value Infinity",
         () -> row.addFeatures(new int[] {4}, new double[] {Double.POSITIVE_INFINITY}, 0));
+  }
+
+  /** Values whose squares overflow are bad data: losses and moments square them. */
+  @Test
+  void valuesWhoseSquaresOverflowAreRefused() throws BadRecord {
+    double limit = Math.sqrt(Double.MAX_VALUE);
+    MutableRow row = new MutableRow();
+    row.setLabel(limit, LabelDomain.REAL, 0);
+    row.setWeight(limit);
+    row.addFeatures(null, new double[] {-limit}, 0);
+    for (double bad : new double[] {Math.nextUp(limit), -1e300, Double.MAX_VALUE}) {
+      BadRecord e = assertThrows(BadRecord.class, () -> row.setLabel(bad, LabelDomain.REAL, 0));
+      assertTrue(e.getMessage().startsWith("label ") && e.getMessage().contains(
+          "is too large: its square overflows a double"), e.getMessage());
+    }
+    assertMessage("instance weight 1.0E300 is too large: its square overflows a double (the limit"
+        + " is about 1.34e154; rescale the data)", () -> row.setWeight(1e300));
+    assertMessage("feature 1 = -1.0E300 is too large: its square overflows a double (the limit is"
+        + " about 1.34e154; rescale the data)",
+        () -> row.addFeatures(null, new double[] {1, -1e300}, 0));
   }
 
   private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable e) {

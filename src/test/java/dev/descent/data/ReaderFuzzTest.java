@@ -157,7 +157,7 @@ class ReaderFuzzTest {
     int partitions = 1 + r.nextInt(4);
     String input = files.stream().map(Path::toString).collect(Collectors.joining(","));
     InputSpec spec = new InputSpec(input, csv ? InputFormat.CSV : InputFormat.LIBSVM, 0, "0",
-        null, header, ',', domain, 0, partitions, Purpose.TRAIN, false);
+        null, header, ',', domain, 0, partitions, Purpose.TRAIN, false, null);
     return new Round(index, spec, files, records);
   }
 
@@ -313,7 +313,7 @@ class ReaderFuzzTest {
   private static InputSpec withSkip(InputSpec s, boolean skip) {
     return new InputSpec(s.path(), s.format(), s.numFeatures(), s.labelColumn(),
         s.weightColumn(), s.header(), s.delimiter(), s.domain(), s.numClasses(), s.partitions(),
-        s.purpose(), skip);
+        s.purpose(), skip, null);
   }
 
   private static void assertRow(Valid v, RowValue row, String where) {

@@ -208,7 +208,7 @@ class ClassifierEvaluationTest {
         positive[i * 3 + c] = d.y[i] == c ? 1 : 0;
         weight[i * 3 + c] = d.w[i];
       }
-      confusion[(int) d.y[i]][(int) model.predict(m)] += d.w[i];
+      confusion[(int) d.y[i]][(int) model.predictFromMargins(m)] += d.w[i];
     }
     double auc = mannWhitney(score, positive, weight);
 

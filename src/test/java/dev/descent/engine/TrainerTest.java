@@ -292,7 +292,7 @@ class TrainerTest {
     LinearModel m = r.model();
     int correct = 0;
     for (int i = 0; i < kx.length; i++) {
-      double predicted = m.predict(m.margins(kx[i]));
+      double predicted = m.predict(kx[i]);
       correct += predicted == (ky[i] > 0 ? 1 : 0) ? 1 : 0;
     }
     assertEquals(kx.length, correct, "every row of separable data classified right");

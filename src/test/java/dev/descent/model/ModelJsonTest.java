@@ -235,4 +235,55 @@ class ModelJsonTest {
     assertTrue(!scalarIntercept.equals(softmax));
     assertSays(unreadable(scalarIntercept), "\"intercept\" must be an array of 3 numbers");
   }
+
+  /** Values that parse but cannot be scored are refused on load, naming the field. */
+  @Test
+  void unscorableValuesAreRefusedNamingTheField() {
+    assertSays(unreadable(VALID.replace("\"numFeatures\" : 3", "\"numFeatures\" : 3.5")),
+        "\"numFeatures\" must be a non-negative integer");
+    assertSays(unreadable(VALID.replace("\"numClasses\" : 2", "\"numClasses\" : 2.0")),
+        "\"numClasses\" must be a non-negative integer");
+    assertSays(unreadable(VALID.replace("\"fitIntercept\" : true", "\"fitIntercept\" : 7")),
+        "\"fitIntercept\" must be true or false");
+    assertSays(unreadable(VALID.replace("\"fitIntercept\" : true",
+        "\"fitIntercept\" : \"yes\"")), "\"fitIntercept\" must be true or false");
+    assertSays(unreadable(VALID.replace("\"numClasses\" : 2", "\"numClasses\" : 3")),
+        "\"numClasses\" is 3, but a logistic model has 2");
+    String oneClass = ModelJson.toString(new LinearModel("softmax", 1, 2,
+        new double[][] {{1}, {2}}, new double[] {0, 0}, true, Map.of()))
+        .replace("\"numClasses\" : 2", "\"numClasses\" : 1")
+        .replaceFirst("\\[ \\[ 1\\.0 \\], \\[ 2\\.0 \\] \\]", "[ [ 1.0 ] ]")
+        .replaceFirst("\"intercept\" : \\[ 0\\.0, 0\\.0 \\]", "\"intercept\" : [ 0.0 ]");
+    assertTrue(oneClass.contains("\"numClasses\" : 1"), oneClass);
+    assertSays(unreadable(oneClass), "\"numClasses\" is 1, but a softmax model has at least 2");
+  }
+
+  private static LinearModel named() {
+    return new LinearModel("logistic", 3, 2, new double[][] {{1, 2, 3}}, new double[] {0.5},
+        true, Map.of(), java.util.List.of("price", "stock", "promo"));
+  }
+
+  @Test
+  void featureNamesRoundTripAndAreAbsentWithoutNames() throws IOException {
+    assertBitIdentical(named(), roundTrip(named()));
+    assertEquals(java.util.List.of("price", "stock", "promo"),
+        roundTrip(named()).featureNames());
+    JsonNode root = new ObjectMapper().readTree(ModelJson.toString(named()));
+    assertEquals("stock", root.get("featureNames").get(1).asText());
+    assertTrue(!VALID.contains("featureNames"), VALID);
+    assertTrue(!roundTrip(binaryOf3()).hasFeatureNames());
+  }
+
+  @Test
+  void badFeatureNamesAreRefused() {
+    String json = ModelJson.toString(named());
+    assertSays(unreadable(json.replace("\"promo\"", "\"price\"")),
+        "\"featureNames\" has 'price' twice");
+    assertSays(unreadable(json.replace(", \"promo\"", "")),
+        "\"featureNames\" has 2 names for numFeatures=3");
+    assertSays(unreadable(json.replace("\"promo\"", "7")),
+        "\"featureNames\" must be an array of names");
+    assertSays(unreadable(json.replace("\"promo\"", "\"\"")),
+        "\"featureNames\" has an empty name");
+  }
 }

@@ -13,8 +13,7 @@ public final class WithoutSparkProbe {
     for (int j = 0; j < x.length; j++) {
       x[j] = Double.parseDouble(args[1 + j]);
     }
-    double[] margins = m.margins(x);
-    double[] p = m.probabilities(margins);
-    System.out.println(m.predict(margins) + " " + (p == null ? "-" : p[0] + " " + p[1]));
+    double[] p = m.probabilities(x);
+    System.out.println(m.predict(x) + " " + (p == null ? "-" : p[0] + " " + p[1]));
   }
 }

@@ -77,7 +77,10 @@ public final class LineFuzzer {
 
   // ---- valid lines ----
 
-  /** A random decimal, in one of the forms files hold; finite and strictly parseable. */
+  /**
+   * A random decimal, in one of the forms files hold; finite, strictly parseable, and with a
+   * finite square (at most about 1.34e154, as data must be).
+   */
   public String number() {
     switch (random.nextInt(10)) {
       case 0:
@@ -92,11 +95,13 @@ public final class LineFuzzer {
         return random.nextInt(1000) + ".";
       case 5:
         return random.nextInt(10) + "." + digits(20 + random.nextInt(20)) + "e"
-            + (random.nextInt(600) - 300);
+            + (random.nextInt(454) - 300);
       case 6:
         return "000" + random.nextInt(100) + "." + random.nextInt(100) + "E+" + random.nextInt(5);
       case 7:
-        return Double.toString(Double.longBitsToDouble(random.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL));
+        // any sign and mantissa, biased exponent up to 1534: below 2^512 = sqrt(2^1024)
+        return Double.toString(Double.longBitsToDouble((random.nextLong() & 0x800F_FFFF_FFFF_FFFFL)
+            | ((long) random.nextInt(1535) << 52)));
       case 8:
         return random.nextBoolean() ? "0" : "-0.0";
       default:

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * the line is split with String and regex operations, numbers are accepted by a strict regular
  * expression and converted by {@link Double#parseDouble}, indices compared as {@link BigInteger}s.
  * The rules are the README's: strict finite decimals, 1-based strictly increasing LIBSVM indices,
- * a fixed CSV column count, labels in the loss's domain, weights >= 0.
+ * a fixed CSV column count, labels in the loss's domain, weights >= 0, and no value (label,
+ * feature or weight) whose square overflows a double.
  */
 public final class LineOracle {
   /** Largest LIBSVM index (Java array limit after the shift to 0-based). */
@@ -24,7 +25,14 @@ public final class LineOracle {
   private static final Pattern DIGITS = Pattern.compile("[0-9]++");
   private static final Pattern LIBSVM_BLANKS = Pattern.compile("[ \\t\\r]+");
 
+  /** The largest |value| whose square is a finite double. */
+  private static final double LARGEST = Math.sqrt(Double.MAX_VALUE);
+
   private LineOracle() {}
+
+  private static boolean tooLarge(double v) {
+    return Math.abs(v) > LARGEST;
+  }
 
   /** What a line holds. */
   public sealed interface Outcome permits NoRecord, Valid, Invalid {}
@@ -95,7 +103,7 @@ public final class LineOracle {
         return new Invalid("index " + index + " after " + previous);
       }
       Double value = number(t.substring(colon + 1));
-      if (value == null) {
+      if (value == null || tooLarge(value)) {
         return new Invalid("value " + t.substring(colon + 1));
       }
       indices.add(index.intValue() - 1);
@@ -133,7 +141,7 @@ public final class LineOracle {
     for (int c = 0; c < columns; c++) {
       String cell = cells[c].replaceAll("^[ \\t]+|[ \\t]+$", "");
       Double v = number(cell);
-      if (v == null) {
+      if (v == null || (tooLarge(v) && c != labelColumn)) {
         return new Invalid("cell " + cell);
       }
       if (c == labelColumn) {
@@ -160,6 +168,8 @@ public final class LineOracle {
   private static Double encode(double raw, LabelDomain domain, int numClasses) {
     switch (domain) {
       case REAL:
+        return tooLarge(raw) ? null : raw;
+      case ANY:
         return raw;
       case BINARY:
         if (raw == 1) {

@@ -1,5 +1,6 @@
 package dev.descent.bench;
 
+import dev.descent.data.BenchAccess;
 import dev.descent.data.Block;
 import dev.descent.data.BlockBuilder;
 import dev.descent.data.LabelDomain;
@@ -85,10 +86,6 @@ final class LocalData {
   }
 
   static long bytes(List<Block> blocks) {
-    long b = 0;
-    for (Block block : blocks) {
-      b += block.sizeInBytes();
-    }
-    return b;
+    return BenchAccess.sizeInBytes(blocks);
   }
 }

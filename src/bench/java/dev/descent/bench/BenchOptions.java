@@ -17,12 +17,12 @@ import java.util.Set;
  * @param sections which sections to run (all by default)
  * @param seed data generation seed
  */
-public record BenchOptions(double scale, int reps, Path output, Set<String> sections, long seed) {
+record BenchOptions(double scale, int reps, Path output, Set<String> sections, long seed) {
   /** Section names, in the order they are printed. */
-  public static final List<String> SECTIONS =
+  static final List<String> SECTIONS =
       List.of("epoch", "step", "target", "kernel", "memory", "scale");
 
-  public static final Map<String, String> KEYS = Map.of(
+  static final Map<String, String> KEYS = Map.of(
       "scale", "fraction of the full row counts (and sparse feature count), in (0, 1] (default 1)",
       "reps", "repetitions per median, >= 1 (default 3)",
       "output", "markdown file for the table (default bench/results.md)",
@@ -34,7 +34,7 @@ public record BenchOptions(double scale, int reps, Path output, Set<String> sect
    *
    * @throws IllegalArgumentException naming the key and what is allowed
    */
-  public static BenchOptions of(Map<String, String> settings) {
+  static BenchOptions of(Map<String, String> settings) {
     for (String key : settings.keySet()) {
       if (!KEYS.containsKey(key)) {
         throw new IllegalArgumentException("unknown bench setting '" + key + "'; known: "

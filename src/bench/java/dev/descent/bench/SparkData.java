@@ -1,6 +1,7 @@
 package dev.descent.bench;
 
 import dev.descent.data.BadRecord;
+import dev.descent.data.BenchAccess;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.MutableRow;
 import dev.descent.data.PackedPartition;
@@ -51,7 +52,7 @@ final class SparkData {
 
   /** One partition of {@code ds} packed as Descent packs parsed rows. */
   static PackedPartition pack(DataSet ds, int partition, int partitions, Precision precision) {
-    PartitionPacker packer = new PartitionPacker(partition, LabelDomain.BINARY, precision);
+    PartitionPacker packer = BenchAccess.packer(partition, LabelDomain.BINARY, precision);
     MutableRow row = packer.row();
     long[] record = {0};
     ds.generate(partition, partitions, (label, cols, vals) -> {

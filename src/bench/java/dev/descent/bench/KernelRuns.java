@@ -1,7 +1,7 @@
 package dev.descent.bench;
 
+import dev.descent.data.BenchAccess;
 import dev.descent.data.Block;
-import dev.descent.data.Kernels;
 import dev.descent.loss.GradientAggregator;
 import dev.descent.loss.LogisticLoss;
 import dev.descent.loss.Loss;
@@ -186,7 +186,7 @@ final class KernelRuns implements AutoCloseable {
    * caches.
    */
   double streamRead(List<double[]> arrays) {
-    boolean vector = Kernels.vectorized();
+    boolean vector = BenchAccess.vectorKernels();
     return parallel(arrays.size(), p -> {
       double[] x = arrays.get(p);
       return vector ? VectorSum.sum(x, 0, x.length) : scalarSum(x);

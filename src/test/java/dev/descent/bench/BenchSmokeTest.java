@@ -1,8 +1,12 @@
-package dev.descent.cli;
+package dev.descent.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.testing.SparkTests;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench} at a tiny scale: every section's table is there with one row per data set and
  * the columns its header names, and every figure is a finite number. Timings are not checked:
  * speed is the benchmark's business, not the tests'.
+ *
+ * <p>The benchmark is compiled after the product, from src/bench/java, so the test compiler does
+ * not see it; Surefire puts its classes on the test class path and {@link #bench} calls its entry
+ * point, {@code BenchMain.run}, by name, on the shared test session.
  */
 class BenchSmokeTest {
   private static final Pattern NUMBER = Pattern.compile("^-?[0-9][0-9,]*(\\.[0-9]+)?(e[-+]?[0-9]+)?");
@@ -24,7 +32,7 @@ class BenchSmokeTest {
   @Test
   void tinyRunWritesEverySectionWithFiniteFigures(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("results.md");
-    Cli.Result r = Cli.run("bench", "scale=0.0001", "reps=1", "output=" + output).assertExit(0);
+    Result r = bench("bench", "scale=0.0001", "reps=1", "output=" + output).assertExit(0);
     String md = Files.readString(output, StandardCharsets.UTF_8);
     assertEquals(md, r.out(), "stdout shows the same table as the file");
 
@@ -60,11 +68,47 @@ class BenchSmokeTest {
 
   @Test
   void badBenchSettingsAreUsageErrors(@TempDir Path dir) {
-    Cli.run("bench", "scale=2").assertExit(2).assertErrContains("scale", "(0, 1]");
-    Cli.run("bench", "repetitions=3").assertExit(2)
+    bench("bench", "scale=2").assertExit(2).assertErrContains("scale", "(0, 1]");
+    bench("bench", "repetitions=3").assertExit(2)
         .assertErrContains("unknown bench setting 'repetitions'");
-    Cli.run("bench", "sections=epoch,warp").assertExit(2).assertErrContains("'warp'");
-    Cli.run("bench", "fast").assertExit(2).assertErrContains("'fast' is not key=value");
+    bench("bench", "sections=epoch,warp").assertExit(2).assertErrContains("'warp'");
+    bench("bench", "fast").assertExit(2).assertErrContains("'fast' is not key=value");
+  }
+
+  /** What one run printed and returned. */
+  record Result(int exit, String out, String err) {
+    Result assertExit(int expected) {
+      assertEquals(expected, exit, () -> "exit code\n--- stdout ---\n" + out
+          + "\n--- stderr ---\n" + err);
+      return this;
+    }
+
+    Result assertErrContains(String... fragments) {
+      for (String f : fragments) {
+        assertTrue(err.contains(f), () -> "stderr lacks '" + f + "':\n" + err);
+      }
+      return this;
+    }
+  }
+
+  /** Runs {@code BenchMain.run(args, out, err)} in-process and captures what it says. */
+  static Result bench(String... args) {
+    SparkTests.session(); // the benchmark uses the running session and leaves it running
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = (int) Class.forName("dev.descent.bench.BenchMain")
+          .getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+          .invoke(null, args, o, e);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("the benchmark's classes are not on the test class path", e);
+    }
+    return new Result(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   /** The markdown tables: rows of trimmed cells, header first, the rule line left out. */

@@ -1,13 +1,12 @@
 package dev.descent.bench;
 
+import dev.descent.data.BenchAccess;
 import dev.descent.data.Block;
-import dev.descent.data.Kernels;
 import dev.descent.data.FrameColumns;
 import dev.descent.data.LabelDomain;
-import dev.descent.engine.Frames;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.Precision;
-import dev.descent.data.RecordInput;
+import dev.descent.engine.Frames;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingData;
 import dev.descent.optim.stopping.EpochRecord;
@@ -35,7 +34,7 @@ import scala.Tuple2;
  * data cached before any timing; ratios are Descent / other (below 1: Descent is faster or
  * smaller).
  */
-public final class Benchmark {
+final class Benchmark {
   static final int PARTITIONS = 4;
   /** The step rule both full-batch contenders use: rate / sqrt(iteration). */
   static final double STEP = 1.0;
@@ -58,7 +57,7 @@ public final class Benchmark {
   }
 
   /** Runs the benchmark, prints the table to {@code out} and writes it to the output file. */
-  public static String run(SparkSession spark, BenchOptions options, PrintStream out,
+  static String run(SparkSession spark, BenchOptions options, PrintStream out,
       PrintStream log) throws IOException {
     Benchmark b = new Benchmark(spark, options, out, log);
     b.runAll();
@@ -136,7 +135,7 @@ public final class Benchmark {
             + " BLAS: %s.", trim(o.scale()), o.reps(), o.seed(), spark.version(),
         jsc.master(), PARTITIONS, System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
-        Kernels.implementation(), BLAS.getInstance().getClass().getSimpleName()));
+        BenchAccess.kernelImplementation(), BLAS.getInstance().getClass().getSimpleName()));
     List<String> names = new ArrayList<>();
     for (DataSet ds : sets) {
       names.add(ds.name());
@@ -186,7 +185,7 @@ public final class Benchmark {
 
   /** Memory read bandwidth (GB/s): two threads summing arrays far larger than the caches. */
   private double streamBandwidth() {
-    int length = (int) (o.scale() >= 0.1 ? 32_000_000 : 2_000_000); // 2 x 256 MB, or 2 x 16 MB
+    int length = o.scale() >= 0.1 ? 32_000_000 : 2_000_000; // 2 x 256 MB, or 2 x 16 MB
     List<double[]> arrays = new ArrayList<>();
     for (int t = 0; t < KernelRuns.THREADS; t++) {
       double[] a = new double[length];
@@ -214,7 +213,7 @@ public final class Benchmark {
       rawBytes += d.bytes();
     }
     try (KernelRuns k = new KernelRuns(o.reps())) {
-      List<List<Block>> blocks = blocks(parts, dev.descent.data.BlockBuilder.TARGET_BYTES,
+      List<List<Block>> blocks = blocks(parts, BenchAccess.BLOCK_TARGET_BYTES,
           Precision.DOUBLE);
       long bytes = bytes(blocks);
       r.kernelPass = k.descentPass(blocks, ds.features());
@@ -230,7 +229,7 @@ public final class Benchmark {
       }
       r.stages = k.descentStages(blocks, ds.features());
       blocks = null; // let the double blocks go before the float ones are built
-      List<List<Block>> floats = blocks(parts, dev.descent.data.BlockBuilder.TARGET_BYTES,
+      List<List<Block>> floats = blocks(parts, BenchAccess.BLOCK_TARGET_BYTES,
           Precision.FLOAT);
       double f = k.descentPass(floats, ds.features());
       r.floatGbps = bytes(floats) / f / 1e9;
@@ -238,7 +237,7 @@ public final class Benchmark {
       floats = null;
       r.plainGbps = rawBytes / k.plainPass(parts) / 1e9;
       if (ds.isDense()) {
-        r.blasGbps = rawBytes / k.blasPass(parts, dev.descent.data.BlockBuilder.TARGET_BYTES)
+        r.blasGbps = rawBytes / k.blasPass(parts, BenchAccess.BLOCK_TARGET_BYTES)
             / 1e9;
       }
     }
