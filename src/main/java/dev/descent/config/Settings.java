@@ -21,7 +21,7 @@ import java.util.Locale;
  * {@link Setting#definesRun}), each in its {@link Scope}. The command line, properties files, the
  * Java API, the Spark ML params, the checks and the README's settings table all come from these
  * declarations. Keys are a contract with users' scripts: add new ones, never rename or
- * repurpose.
+ * repurpose. (Long by nature: a declaration per setting, and their parsers.)
  */
 public final class Settings {
   private static final List<Setting<?>> ALL_SETTINGS = new ArrayList<>();

@@ -41,7 +41,8 @@ import org.apache.hadoop.fs.Path;
  * while that process runs, and takes over once it provably does not (on its own host: the
  * process is gone) or, for a process on another host, once the lock has not been refreshed (every
  * minute) for ten minutes. Each checkpoint is written only after checking that the lock is still
- * this run's, so two runs never interleave their checkpoints.
+ * this run's, so two runs never interleave their checkpoints. (Over 300 lines: the directory,
+ * its lock and its ownership rules belong together.)
  */
 public final class Checkpoints implements AutoCloseable {
   static final String LOCK = "checkpoint.lock";

@@ -10,72 +10,36 @@ import java.util.Set;
  * and what the learning-rate advice and {@code learningRate=auto} need to know of it. Every other
  * place asks this declaration. First-order optimizers are an {@link UpdateRule} each (one small
  * class per rule); L-BFGS is full-batch and drives its own line search ({@link Lbfgs}).
+ *
+ * <p>Each constant gives: the setting value, whether it is adaptive, the hyperparameters it
+ * reads, its state arrays, its update rule's factory (none for L-BFGS) and its stable-limit
+ * formula (none where there is no closed form).
  */
 public enum Optimizer {
-  SGD("sgd", false, Set.of(), 0) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new Sgd();
-    }
-
-    @Override
-    public double stableLimit(double curvature, Hyperparameters h) {
-      return 2 / curvature;
-    }
-  },
-  MOMENTUM("momentum", false, Set.of(Hyperparameter.MOMENTUM), 1) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new Momentum(size, h.momentum());
-    }
-
-    @Override
-    public double stableLimit(double curvature, Hyperparameters h) {
-      return 2 * (1 + h.momentum()) / curvature;
-    }
-  },
-  NESTEROV("nesterov", false, Set.of(Hyperparameter.MOMENTUM), 1) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new Nesterov(size, h.momentum());
-    }
-
-    @Override
-    public double stableLimit(double curvature, Hyperparameters h) {
-      double mu = h.momentum();
-      return 2 * (1 + mu) / ((1 + 2 * mu) * curvature);
-    }
-  },
-  ADAGRAD("adagrad", true, Set.of(Hyperparameter.EPSILON), 1) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new AdaGrad(size, h.epsilon());
-    }
-  },
-  RMSPROP("rmsprop", true, Set.of(Hyperparameter.RHO, Hyperparameter.EPSILON), 1) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new RmsProp(size, h.rho(), h.epsilon());
-    }
-
-    /** The first mean square is {@code (1 - rho) g^2}, so the first step is rate / sqrt(1 - rho). */
+  SGD("sgd", false, Set.of(), 0, (size, h) -> new Sgd(), (l, h) -> 2 / l),
+  MOMENTUM("momentum", false, Set.of(Hyperparameter.MOMENTUM), 1,
+      (size, h) -> new Momentum(size, h.momentum()), (l, h) -> 2 * (1 + h.momentum()) / l),
+  NESTEROV("nesterov", false, Set.of(Hyperparameter.MOMENTUM), 1,
+      (size, h) -> new Nesterov(size, h.momentum()),
+      (l, h) -> 2 * (1 + h.momentum()) / ((1 + 2 * h.momentum()) * l)),
+  ADAGRAD("adagrad", true, Set.of(Hyperparameter.EPSILON), 1,
+      (size, h) -> new AdaGrad(size, h.epsilon()), null),
+  RMSPROP("rmsprop", true, Set.of(Hyperparameter.RHO, Hyperparameter.EPSILON), 1,
+      (size, h) -> new RmsProp(size, h.rho(), h.epsilon()), null) {
+    /** The first mean square is {@code (1 - rho) g^2}: the first step is rate / sqrt(1 - rho). */
     @Override
     public double firstStepFactor(Hyperparameters h) {
       return Math.sqrt(1 - h.rho());
     }
   },
-  ADAM("adam", true, Set.of(Hyperparameter.BETA1, Hyperparameter.BETA2, Hyperparameter.EPSILON), 2) {
-    @Override
-    public UpdateRule create(int size, Hyperparameters h) {
-      return new Adam(size, h.beta1(), h.beta2(), h.epsilon());
-    }
-  },
+  ADAM("adam", true, Set.of(Hyperparameter.BETA1, Hyperparameter.BETA2, Hyperparameter.EPSILON),
+      2, (size, h) -> new Adam(size, h.beta1(), h.beta2(), h.epsilon()), null),
   /**
-   * Full-batch quasi-Newton: its state is the correction pairs, and its point, gradient,
-   * pseudo-gradient, direction, new point and gradient, two trial points with their gradients
-   * and the best point with its gradient in the line search.
+   * Full-batch quasi-Newton, no update rule: its state is the correction pairs, and its point,
+   * gradient, pseudo-gradient, direction, new point and gradient, two trial points with their
+   * gradients and the best point with its gradient in the line search.
    */
-  LBFGS("lbfgs", false, Set.of(Hyperparameter.HISTORY_SIZE), 11) {
+  LBFGS("lbfgs", false, Set.of(Hyperparameter.HISTORY_SIZE), 11, null, null) {
     @Override
     public int stateArrays(Hyperparameters h) {
       return 2 * h.historySize() + 11;
@@ -87,16 +51,31 @@ public enum Optimizer {
     }
   };
 
+  /** Makes an update rule for a parameter count. */
+  private interface Factory {
+    UpdateRule create(int size, Hyperparameters h);
+  }
+
+  /** The stable-limit formula, of the curvature bound L. */
+  private interface Limit {
+    double of(double curvature, Hyperparameters h);
+  }
+
   private final String settingName;
   private final boolean adaptive;
   private final Set<Hyperparameter> reads;
   private final int stateArrays;
+  private final Factory factory; // null: no update rule
+  private final Limit limit; // null: no closed form
 
-  Optimizer(String settingName, boolean adaptive, Set<Hyperparameter> reads, int stateArrays) {
+  Optimizer(String settingName, boolean adaptive, Set<Hyperparameter> reads, int stateArrays,
+      Factory factory, Limit limit) {
     this.settingName = settingName;
     this.adaptive = adaptive;
     this.reads = reads;
     this.stateArrays = stateArrays;
+    this.factory = factory;
+    this.limit = limit;
   }
 
   /** The setting value that selects it. */
@@ -136,8 +115,11 @@ public enum Optimizer {
    * @throws IllegalArgumentException for a {@link #fullBatch} optimizer, which is no update rule
    */
   public UpdateRule create(int size, Hyperparameters h) {
-    throw new IllegalArgumentException("no update rule '" + settingName + "'; allowed: "
-        + stochasticNames());
+    if (factory == null) {
+      throw new IllegalArgumentException("no update rule '" + settingName + "'; allowed: "
+          + stochasticNames());
+    }
+    return factory.create(size, h);
   }
 
   /**
@@ -146,7 +128,7 @@ public enum Optimizer {
    * Plain descent: 2/L; heavy ball: 2(1+mu)/L; Nesterov's form: 2(1+mu)/((1+2mu) L).
    */
   public double stableLimit(double curvature, Hyperparameters h) {
-    return Double.NaN;
+    return limit == null ? Double.NaN : limit.of(curvature, h);
   }
 
   /**

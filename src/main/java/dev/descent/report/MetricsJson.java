@@ -31,7 +31,20 @@ public final class MetricsJson {
 
   public static byte[] of(TrainResult r) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    RunSummary run = r.run();
+    run(root, r.run());
+    data(root, r.data(), r.run().seconds());
+    if (r.scores() != null) {
+      scores(root.putObject("evaluation"), r.scores());
+    }
+    ArrayNode epochs = root.putArray("epochs");
+    for (EpochRecord e : r.history()) {
+      epoch(epochs.addObject(), e);
+    }
+    return bytes(root);
+  }
+
+  /** How the run ended, and its objectives. */
+  private static void run(ObjectNode root, RunSummary run) {
     root.put("status", run.status().json());
     root.put("reason", run.reason());
     if (run.advice() != null) {
@@ -45,7 +58,10 @@ public final class MetricsJson {
     Json.put(root, "finalLoss", run.finalLoss());
     Json.put(root, "learningRate", run.learningRate());
     Json.put(root, "curvature", run.curvature());
-    DataSummary data = r.data();
+  }
+
+  /** The data trained on (and, between its fields as it always was, the run's time). */
+  private static void data(ObjectNode root, DataSummary data, double seconds) {
     root.put("rows", data.rows());
     root.put("numFeatures", data.numFeatures());
     if (data.classCounts().length > 0) {
@@ -55,43 +71,41 @@ public final class MetricsJson {
       }
     }
     skipped(root, data.skipped());
-    Json.put(root, "seconds", run.seconds());
+    Json.put(root, "seconds", seconds);
     root.put("partitions", data.partitions());
     if (data.validationRows() > 0) {
       root.put("validationRows", data.validationRows());
     }
-    if (r.scores() != null) {
-      ClassifierScores sc = r.scores();
-      ObjectNode e = root.putObject("evaluation");
-      e.put("data", sc.data());
-      e.put("rows", sc.rows());
-      Json.put(e, "accuracy", sc.accuracy());
-      Json.put(e, "auc", sc.auc());
-      e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
-      ArrayNode matrix = e.putArray("confusionMatrix");
-      for (double[] line : sc.confusion()) {
-        ArrayNode l = matrix.addArray();
-        for (double v : line) {
-          l.add(v);
-        }
+  }
+
+  /** A classifier's scores: accuracy, AUC and the confusion matrix. */
+  private static void scores(ObjectNode e, ClassifierScores sc) {
+    e.put("data", sc.data());
+    e.put("rows", sc.rows());
+    Json.put(e, "accuracy", sc.accuracy());
+    Json.put(e, "auc", sc.auc());
+    e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
+    ArrayNode matrix = e.putArray("confusionMatrix");
+    for (double[] line : sc.confusion()) {
+      ArrayNode l = matrix.addArray();
+      for (double v : line) {
+        l.add(v);
       }
     }
-    ArrayNode epochs = root.putArray("epochs");
-    for (EpochRecord e : r.history()) {
-      ObjectNode n = epochs.addObject();
-      n.put("epoch", e.epoch());
-      Json.put(n, "loss", e.loss());
-      Json.put(n, "objective", e.objective());
-      Json.put(n, "learningRate", e.learningRate());
-      Json.put(n, "gradientNorm", e.gradientNorm());
-      Json.put(n, "seconds", e.seconds());
-      n.put("passes", e.passes());
-      if (e.hasValidation()) {
-        Json.put(n, "validationLoss", e.validationLoss());
-        Json.put(n, "validationAccuracy", e.validationAccuracy());
-      }
+  }
+
+  private static void epoch(ObjectNode n, EpochRecord e) {
+    n.put("epoch", e.epoch());
+    Json.put(n, "loss", e.loss());
+    Json.put(n, "objective", e.objective());
+    Json.put(n, "learningRate", e.learningRate());
+    Json.put(n, "gradientNorm", e.gradientNorm());
+    Json.put(n, "seconds", e.seconds());
+    n.put("passes", e.passes());
+    if (e.hasValidation()) {
+      Json.put(n, "validationLoss", e.validationLoss());
+      Json.put(n, "validationAccuracy", e.validationAccuracy());
     }
-    return bytes(root);
   }
 
   /**
