@@ -1,12 +1,12 @@
 package dev.descent.config;
 
+import dev.descent.config.Setting.Scope;
 import dev.descent.data.Precision;
 import dev.descent.engine.AggregationDepth;
 import dev.descent.engine.BatchSize;
 import dev.descent.engine.CheckpointInterval;
 import dev.descent.engine.LearningRate;
 import dev.descent.loss.Losses;
-import dev.descent.config.Setting.Scope;
 import dev.descent.optim.Hyperparameter;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Schedule;
@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Every setting Descent understands, declared once: with {@code declare} (or {@code required},
@@ -26,8 +28,8 @@ import java.util.Locale;
 public final class Settings {
   private static final List<Setting<?>> ALL_SETTINGS = new ArrayList<>();
   /** A Spark data source: a short name or a class name (set before defaults are parsed). */
-  private static final java.util.regex.Pattern SOURCE =
-      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
+  private static final Pattern SOURCE =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
 
   // ---- Input ----
   public static final Setting<String> INPUT = required(Scope.INPUT, "input",
@@ -277,7 +279,7 @@ public final class Settings {
   }
 
   /** The settings whose scope passes {@code test}, in declaration order. */
-  public static List<Setting<?>> inScope(java.util.function.Predicate<Scope> test) {
+  public static List<Setting<?>> inScope(Predicate<Scope> test) {
     return ALL_SETTINGS.stream().filter(s -> test.test(s.scope())).toList();
   }
 
