@@ -87,9 +87,10 @@ public final class Inputs {
       Purpose purpose) {
     LabelDomain domain = model.loss().labelDomain();
     if (Checks.sparkSource(c) != null) {
-      FrameSpec spec = frameForScoring(c, domain, model.numFeatures(),
-          model.numClasses(), purpose);
-      return ScoringInput.frame(Frames.read(spark, spec), spec.columns(), spec.path(), purpose, model);
+      FrameSpec spec = frameForScoring(c, domain, model.numFeatures(), model.numClasses(),
+          purpose);
+      return ScoringInput.frame(Frames.read(spark, spec), spec.columns(), spec.path(), purpose,
+          model);
     }
     return ScoringInput.text(JavaSparkContext.fromSparkContext(spark.sparkContext()),
         forScoring(c, domain, model.numFeatures(), model.numClasses(), purpose), model);
