@@ -474,9 +474,25 @@ public final class DescentEstimator extends Estimator<DescentModel>
     return defaultCopy(extra);
   }
 
-  /** Spark ML's reader for saved estimators (as {@code DescentEstimator.load(path)} uses). */
+  /**
+   * Spark ML's reader for saved estimators (as {@code DescentEstimator.load(path)} uses). It
+   * names this class itself rather than looking up the class the metadata names, which a Spark
+   * Connect server allows only for classes registered with it.
+   */
   public static MLReader<DescentEstimator> read() {
-    return new DefaultParamsReader<>();
+    return new Reader();
+  }
+
+  private static final class Reader extends MLReader<DescentEstimator> {
+    @Override
+    @SuppressWarnings("deprecation") // the SparkContext form, for Spark 3.5 too (DescentModel)
+    public DescentEstimator load(String path) {
+      DefaultParamsReader.Metadata metadata =
+          DefaultParamsReader.loadMetadata(path, sc(), DescentEstimator.class.getName());
+      DescentEstimator e = new DescentEstimator(metadata.uid());
+      metadata.getAndSetParams(e, scala.Option.empty());
+      return e;
+    }
   }
 
   public static DescentEstimator load(String path) {
