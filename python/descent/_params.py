@@ -8,13 +8,12 @@ help prints); a Python test checks it against the JVM's own parsers value by val
 
 import json
 import math
-import os
+import pkgutil
 import re
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-
-with open(os.path.join(_HERE, "params.json"), encoding="utf-8") as _f:
-    SPECS = json.load(_f)["params"]
+# pkgutil reads package data from a directory and from a zip alike (the package also travels
+# inside the Descent jar, which Python imports as a zip).
+SPECS = json.loads(pkgutil.get_data(__package__, "params.json").decode("utf-8"))["params"]
 
 #: Settings about files and their columns: not params (a pipeline stage gets its rows from the
 #: DataFrame and its columns from labelCol, featuresCol and weightCol).
@@ -94,18 +93,19 @@ def _constraint(rest):
     return None
 
 
-def _alternative(phrase):
-    """A predicate on trimmed text for one alternative of an allowed-values text, or None."""
+def _alternative(phrase, bounds=_INT_RANGE):
+    """A predicate on trimmed text for one alternative of an allowed-values text, or None
+    (bounds: of the integers, Java's int or long)."""
     if phrase.startswith("a number"):
         ok = _constraint(phrase[len("a number"):])
         return None if ok is None else (lambda t: (lambda v: v is not None and ok(v))(
             java_number(t)))
     if phrase == "a positive integer":
-        return lambda t: (lambda v: v is not None and v >= 1)(java_integer(t))
+        return lambda t: (lambda v: v is not None and v >= 1)(java_integer(t, bounds))
     if phrase.startswith("an integer"):
         ok = _constraint(phrase[len("an integer"):])
         return None if ok is None else (lambda t: (lambda v: v is not None and ok(v))(
-            java_integer(t)))
+            java_integer(t, bounds)))
     if phrase.startswith("a percentage"):
         ok = _constraint(phrase[len("a percentage"):])
 
@@ -136,13 +136,15 @@ def _checkpoint_every(text):
 _SPECIAL = {"N, N epochs or N steps (N >= 1)": _checkpoint_every}
 
 
-def text_validator(allowed):
-    """(predicate on a setting's text, whether the allowed text was understood)."""
+def text_validator(allowed, long=False):
+    """(predicate on a setting's text, whether the allowed text was understood); long: its
+    integers are Java longs."""
     if allowed in _SPECIAL:
         return _SPECIAL[allowed], True
     if allowed == "true, false":
         return (lambda t: t.lower() in ("true", "false")), True
-    alternatives = [_alternative(p) for p in _split(allowed)]
+    bounds = _LONG_RANGE if long else _INT_RANGE
+    alternatives = [_alternative(p, bounds) for p in _split(allowed)]
     if any(a is None for a in alternatives):
         return (lambda t: t != ""), False
     return (lambda t: any(a(t) for a in alternatives)), True
@@ -158,7 +160,8 @@ class Spec:
         self.default = d["default"]
         self.setting = d["setting"]
         self.allowed = d.get("allowed")
-        self.check, self.understood = (text_validator(self.allowed) if self.allowed
+        self.check, self.understood = (text_validator(self.allowed, self.type == "long")
+                                       if self.allowed
                                        else ((lambda t: True), True))
 
     def bad(self, shown, why=""):
