@@ -115,6 +115,20 @@ def _translate(error):
     return None
 
 
+def _translate_remote(error):
+    """A Spark Connect error from Descent's server-side code as the Python error it stands for,
+    or None (the server reports '(java.class.Name) message' and its stack trace)."""
+    import re
+    m = re.search(r"\((dev\.descent\.[\w.]+)\) ([^\n]*)", str(error))
+    if m is None:
+        return None
+    if m.group(1) == "dev.descent.config.ConfigException":
+        return ValueError(m.group(2))
+    if m.group(1) == "dev.descent.ml.TrainingDivergedException":
+        return TrainingDiverged(m.group(2))
+    return None
+
+
 def _call(fn, *args):
     from py4j.protocol import Py4JJavaError
     try:
@@ -229,6 +243,17 @@ class DescentEstimator(JavaEstimator, _DescentParams, _Readable, JavaMLWritable)
 
     def _create_model(self, java_model):
         return DescentModel(java_model)
+
+    def _fit(self, dataset):
+        if not is_remote():
+            return super()._fit(dataset)
+        try:
+            return super()._fit(dataset)
+        except Exception as e:
+            translated = _translate_remote(e)
+            if translated is None:
+                raise
+            raise translated from None
 
     def _fit_java(self, dataset):
         self._transfer_params_to_java()
