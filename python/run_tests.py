@@ -74,21 +74,12 @@ def pytest(python, tests, env):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--test", help="Maven's -Dtest: set (and not 'python'): Java tests only")
-    p.add_argument("--skip-tests", help="Maven's -DskipTests")
     p.add_argument("--jar", default=os.path.join(ROOT, "target", "descent.jar"))
     p.add_argument("--classpath-file",
                    default=os.path.join(ROOT, "target", "test-classpath.txt"))
     p.add_argument("--module-flags", default="", help="the JVM flags Spark 4 needs on Java 17")
     p.add_argument("--only", choices=["classic", "connect"], help="run one of the two suites")
     a = p.parse_args()
-    if not unset(a.skip_tests) and a.skip_tests == "true":
-        print("Python tests skipped (-DskipTests)")
-        return 0
-    if not unset(a.test) and a.test != "python":
-        print("Python tests skipped: -Dtest=%s runs the Java tests named (-Dtest=python"
-              " -Dsurefire.failIfNoSpecifiedTests=false runs the Python tests alone)" % a.test)
-        return 0
     for f in (a.jar, a.classpath_file):
         if not os.path.exists(f):
             sys.exit("Python tests: %s is missing; run 'mvn -DskipTests package' first" % f)
