@@ -51,7 +51,11 @@ def environment(kind):
     have = open(marker).read() if os.path.exists(marker) else None
     if have != wanted or not os.path.exists(python):
         print("Python tests: creating %s" % home, flush=True)
-        venv.EnvBuilder(clear=True, with_pip=True).create(home)
+        try:
+            venv.EnvBuilder(clear=True, with_pip=True).create(home)
+        except Exception as e:  # e.g. Debian's python3 without its venv package
+            sys.exit("Python tests: cannot create a virtual environment in %s (%s); on Debian "
+                     "install python3-venv" % (home, e))
         if run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
                + REQUIREMENTS[kind]).returncode != 0:
             sys.exit("Python tests: pip could not install %s" % ", ".join(REQUIREMENTS[kind]))

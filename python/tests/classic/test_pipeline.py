@@ -134,3 +134,16 @@ def test_export_to_spark_ml_and_divergence(spark, iris, tmp_path):
         DescentEstimator(loss="squared", standardize=False, learningRate=50.0,
                          epochs=5).fit(iris)
     assert math.isfinite(model.intercept[0])
+
+
+def test_cross_validation_varies_typed_params(spark, iris):
+    from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+    estimator = DescentEstimator(loss="softmax", optimizer="lbfgs", epochs=10)
+    grid = ParamGridBuilder().addGrid(estimator.regParam, [0.0, 10.0]) \
+        .addGrid(estimator.standardize, [True]).build()
+    cv = CrossValidator(estimator=estimator, estimatorParamMaps=grid, numFolds=2, seed=3,
+                        evaluator=MulticlassClassificationEvaluator(metricName="accuracy"))
+    fitted = cv.fit(iris)
+    assert len(fitted.avgMetrics) == 2
+    assert fitted.avgMetrics[0] > fitted.avgMetrics[1]  # a heavy penalty costs accuracy
+    assert fitted.bestModel.getRegParam() == 0.0
