@@ -69,7 +69,7 @@ def environment(kind):
 
 def pytest(python, tests, env):
     started = time.time()
-    code = run([python, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+    code = run([python, "-m", "pytest", "-q", "-rs", "--durations=5", "-p", "no:cacheprovider",
                 os.path.join(HERE, "tests", tests)], cwd=ROOT, env=env).returncode
     print("Python tests (%s): pytest exit code %d in %.0f s" % (tests, code, time.time() - started),
           flush=True)
