@@ -120,6 +120,9 @@ def test_keywords_setters_and_types(spark):
     with pytest.raises(ValueError, match="epochs"):
         DescentEstimator(epochs=2 ** 31)
     assert e.getOptimizer() == "lbfgs"  # a refused value leaves the param as it was
+    with pytest.raises(ValueError, match="momentum"):
+        e.setParams(epochs=3, momentum=1.0)
+    assert e.getEpochs() == 7  # nothing set when one of several values is refused
 
 
 def jobs(spark):
