@@ -79,6 +79,7 @@ class _DescentParams(Params):
                                 % (type(self).__name__, name, _params.suggest(name)))
             if value is None:
                 raise TypeError("%s: None is not a value; leave the param unset instead" % name)
+            _params.BY_NAME[name].convert(value)  # every value checked before any is set
         return self._set(**kwargs)
 
     def _descentDefaults(self):

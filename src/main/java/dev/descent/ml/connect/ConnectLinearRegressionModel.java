@@ -4,13 +4,13 @@ import dev.descent.ml.DescentModel;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 
 /**
  * A fitted Descent model with loss squared as Spark ML's {@code LinearRegressionModel}, so that a Spark

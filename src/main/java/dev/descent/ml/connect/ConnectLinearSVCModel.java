@@ -1,6 +1,7 @@
 package dev.descent.ml.connect;
 
 import dev.descent.ml.DescentModel;
+import org.apache.spark.ml.classification.LinearSVCModel;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -10,7 +11,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.ml.classification.LinearSVCModel;
 
 /**
  * A fitted Descent model with loss hinge as Spark ML's {@code LinearSVCModel}, so that a Spark

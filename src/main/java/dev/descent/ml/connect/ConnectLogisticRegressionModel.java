@@ -2,6 +2,7 @@ package dev.descent.ml.connect;
 
 import dev.descent.ml.DescentModel;
 import dev.descent.ml.SparkModels;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -11,7 +12,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
 
 /**
  * A fitted Descent model with loss logistic (binary) or softmax (multinomial, K x d coefficients, K intercepts) as Spark ML's {@code LogisticRegressionModel}, so that a Spark
