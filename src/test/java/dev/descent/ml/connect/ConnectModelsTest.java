@@ -148,11 +148,21 @@ class ConnectModelsTest {
     assertEquals("p", loaded.getOrDefault(loaded.getParam("predictionCol")));
     assertTrue(loaded.isSet(loaded.getParam("loss")));
 
-    // The server's model cache offloads every model to local disk and reloads it by class name.
+    // The server's model cache offloads every model to local disk and reloads it by class name,
+    // whatever Hadoop's default file system (here one that does not exist).
     String offloaded = tmp.resolve("offloaded").toString();
-    fitted.write().saveToLocal(offloaded);
-    LogisticRegressionModel back =
-        ConnectLogisticRegressionModel.read().loadFromLocal(offloaded);
+    org.apache.hadoop.conf.Configuration conf =
+        SparkTests.session().sparkContext().hadoopConfiguration();
+    String defaultFs = conf.get("fs.defaultFS");
+    conf.set("fs.defaultFS", "nowhere://cluster/");
+    LogisticRegressionModel back;
+    try {
+      fitted.write().saveToLocal(offloaded);
+      back = ConnectLogisticRegressionModel.read().loadFromLocal(offloaded);
+    } finally {
+      conf.set("fs.defaultFS", defaultFs);
+    }
+    assertTrue(java.nio.file.Files.exists(Path.of(offloaded, "model.json")));
     assertEquals(fitted.descentModel().linearModel(),
         ((ConnectLogisticRegressionModel) back).descentModel().linearModel());
     IllegalArgumentException wrongClass = assertThrows(IllegalArgumentException.class,
