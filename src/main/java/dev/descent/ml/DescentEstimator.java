@@ -86,6 +86,329 @@ public final class DescentEstimator extends Estimator<DescentModel>
     return params.text(this, key);
   }
 
+  // ---- typed setters and getters, one pair per setting param (ParamsTest checks them against
+  // the declarations in Settings: same keys, the param's own type) ----
+
+  /** Sets {@code numFeatures} from text, as on the command line. */
+  public DescentEstimator setNumFeatures(String value) {
+    return set("numFeatures", value);
+  }
+
+  public String getNumFeatures() {
+    return getSetting("numFeatures");
+  }
+
+  /** Sets {@code numClasses} from text, as on the command line. */
+  public DescentEstimator setNumClasses(String value) {
+    return set("numClasses", value);
+  }
+
+  public String getNumClasses() {
+    return getSetting("numClasses");
+  }
+
+  /** Sets {@code onBadRecord} from text, as on the command line. */
+  public DescentEstimator setOnBadRecord(String value) {
+    return set("onBadRecord", value);
+  }
+
+  public String getOnBadRecord() {
+    return getSetting("onBadRecord");
+  }
+
+  /** Sets {@code precision} from text, as on the command line. */
+  public DescentEstimator setPrecision(String value) {
+    return set("precision", value);
+  }
+
+  public String getPrecision() {
+    return getSetting("precision");
+  }
+
+  /** Sets {@code loss} from text, as on the command line. */
+  public DescentEstimator setLoss(String value) {
+    return set("loss", value);
+  }
+
+  public String getLoss() {
+    return getSetting("loss");
+  }
+
+  public DescentEstimator setIntercept(boolean value) {
+    return setTyped("intercept", value);
+  }
+
+  public boolean getIntercept() {
+    return (Boolean) getOrDefault(getParam("intercept"));
+  }
+
+  public DescentEstimator setStandardize(boolean value) {
+    return setTyped("standardize", value);
+  }
+
+  public boolean getStandardize() {
+    return (Boolean) getOrDefault(getParam("standardize"));
+  }
+
+  public DescentEstimator setRegParam(double value) {
+    return setTyped("regParam", value);
+  }
+
+  public double getRegParam() {
+    return (Double) getOrDefault(getParam("regParam"));
+  }
+
+  public DescentEstimator setElasticNet(double value) {
+    return setTyped("elasticNet", value);
+  }
+
+  public double getElasticNet() {
+    return (Double) getOrDefault(getParam("elasticNet"));
+  }
+
+  /** Sets {@code classWeight} from text, as on the command line. */
+  public DescentEstimator setClassWeight(String value) {
+    return set("classWeight", value);
+  }
+
+  public String getClassWeight() {
+    return getSetting("classWeight");
+  }
+
+  /** Sets {@code initialModel} from text, as on the command line. */
+  public DescentEstimator setInitialModel(String value) {
+    return set("initialModel", value);
+  }
+
+  public String getInitialModel() {
+    return getSetting("initialModel");
+  }
+
+  public DescentEstimator setPriorRegParam(double value) {
+    return setTyped("priorRegParam", value);
+  }
+
+  public double getPriorRegParam() {
+    return (Double) getOrDefault(getParam("priorRegParam"));
+  }
+
+  public DescentEstimator setValidationFraction(double value) {
+    return setTyped("validationFraction", value);
+  }
+
+  public double getValidationFraction() {
+    return (Double) getOrDefault(getParam("validationFraction"));
+  }
+
+  /** Sets {@code validationInput} from text, as on the command line. */
+  public DescentEstimator setValidationInput(String value) {
+    return set("validationInput", value);
+  }
+
+  public String getValidationInput() {
+    return getSetting("validationInput");
+  }
+
+  public DescentEstimator setPatience(int value) {
+    return setTyped("patience", value);
+  }
+
+  public int getPatience() {
+    return (Integer) getOrDefault(getParam("patience"));
+  }
+
+  /** Sets {@code optimizer} from text, as on the command line. */
+  public DescentEstimator setOptimizer(String value) {
+    return set("optimizer", value);
+  }
+
+  public String getOptimizer() {
+    return getSetting("optimizer");
+  }
+
+  /** Sets {@code learningRate} from text, as on the command line. */
+  public DescentEstimator setLearningRate(String value) {
+    return set("learningRate", value);
+  }
+
+  public String getLearningRate() {
+    return getSetting("learningRate");
+  }
+
+  /** Sets {@code schedule} from text, as on the command line. */
+  public DescentEstimator setSchedule(String value) {
+    return set("schedule", value);
+  }
+
+  public String getSchedule() {
+    return getSetting("schedule");
+  }
+
+  public DescentEstimator setDecayRate(double value) {
+    return setTyped("decayRate", value);
+  }
+
+  public double getDecayRate() {
+    return (Double) getOrDefault(getParam("decayRate"));
+  }
+
+  public DescentEstimator setDecayEvery(double value) {
+    return setTyped("decayEvery", value);
+  }
+
+  public double getDecayEvery() {
+    return (Double) getOrDefault(getParam("decayEvery"));
+  }
+
+  public DescentEstimator setWarmupEpochs(double value) {
+    return setTyped("warmupEpochs", value);
+  }
+
+  public double getWarmupEpochs() {
+    return (Double) getOrDefault(getParam("warmupEpochs"));
+  }
+
+  public DescentEstimator setEpochs(int value) {
+    return setTyped("epochs", value);
+  }
+
+  public int getEpochs() {
+    return (Integer) getOrDefault(getParam("epochs"));
+  }
+
+  /** Sets {@code batchSize} from text, as on the command line. */
+  public DescentEstimator setBatchSize(String value) {
+    return set("batchSize", value);
+  }
+
+  public String getBatchSize() {
+    return getSetting("batchSize");
+  }
+
+  public DescentEstimator setTolerance(double value) {
+    return setTyped("tolerance", value);
+  }
+
+  public double getTolerance() {
+    return (Double) getOrDefault(getParam("tolerance"));
+  }
+
+  public DescentEstimator setSeed(long value) {
+    return setTyped("seed", value);
+  }
+
+  public long getSeed() {
+    return (Long) getOrDefault(getParam("seed"));
+  }
+
+  public DescentEstimator setMomentum(double value) {
+    return setTyped("momentum", value);
+  }
+
+  public double getMomentum() {
+    return (Double) getOrDefault(getParam("momentum"));
+  }
+
+  public DescentEstimator setBeta1(double value) {
+    return setTyped("beta1", value);
+  }
+
+  public double getBeta1() {
+    return (Double) getOrDefault(getParam("beta1"));
+  }
+
+  public DescentEstimator setBeta2(double value) {
+    return setTyped("beta2", value);
+  }
+
+  public double getBeta2() {
+    return (Double) getOrDefault(getParam("beta2"));
+  }
+
+  public DescentEstimator setRho(double value) {
+    return setTyped("rho", value);
+  }
+
+  public double getRho() {
+    return (Double) getOrDefault(getParam("rho"));
+  }
+
+  public DescentEstimator setEpsilon(double value) {
+    return setTyped("epsilon", value);
+  }
+
+  public double getEpsilon() {
+    return (Double) getOrDefault(getParam("epsilon"));
+  }
+
+  public DescentEstimator setHistorySize(int value) {
+    return setTyped("historySize", value);
+  }
+
+  public int getHistorySize() {
+    return (Integer) getOrDefault(getParam("historySize"));
+  }
+
+  /** Sets {@code aggregationDepth} from text, as on the command line. */
+  public DescentEstimator setAggregationDepth(String value) {
+    return set("aggregationDepth", value);
+  }
+
+  public String getAggregationDepth() {
+    return getSetting("aggregationDepth");
+  }
+
+  /** Sets {@code checkpointDir} from text, as on the command line. */
+  public DescentEstimator setCheckpointDir(String value) {
+    return set("checkpointDir", value);
+  }
+
+  public String getCheckpointDir() {
+    return getSetting("checkpointDir");
+  }
+
+  /** Sets {@code checkpointEvery} from text, as on the command line. */
+  public DescentEstimator setCheckpointEvery(String value) {
+    return set("checkpointEvery", value);
+  }
+
+  public String getCheckpointEvery() {
+    return getSetting("checkpointEvery");
+  }
+
+  public DescentEstimator setResume(boolean value) {
+    return setTyped("resume", value);
+  }
+
+  public boolean getResume() {
+    return (Boolean) getOrDefault(getParam("resume"));
+  }
+
+  /** {@code learningRate} as a number (> 0); {@link #setLearningRate(String)} takes "auto". */
+  public DescentEstimator setLearningRate(double value) {
+    return set("learningRate", Double.toString(value));
+  }
+
+  /** {@code batchSize} as a row count; {@link #setBatchSize(String)} takes "all" or "1%". */
+  public DescentEstimator setBatchSize(int rows) {
+    return set("batchSize", Integer.toString(rows));
+  }
+
+  public DescentEstimator setNumFeatures(int value) {
+    return set("numFeatures", Integer.toString(value));
+  }
+
+  public DescentEstimator setNumClasses(int value) {
+    return set("numClasses", Integer.toString(value));
+  }
+
+  /** Sets a typed param, checked by the setting's own parser (ConfigException if bad). */
+  @SuppressWarnings("unchecked")
+  private DescentEstimator setTyped(String key, Object value) {
+    set((Param<Object>) getParam(key), value);
+    return this;
+  }
+
   public DescentEstimator setLabelCol(String column) {
     set(params.labelCol, column);
     return this;
@@ -151,9 +474,25 @@ public final class DescentEstimator extends Estimator<DescentModel>
     return defaultCopy(extra);
   }
 
-  /** Spark ML's reader for saved estimators (as {@code DescentEstimator.load(path)} uses). */
+  /**
+   * Spark ML's reader for saved estimators (as {@code DescentEstimator.load(path)} uses). It
+   * names this class itself rather than looking up the class the metadata names, which a Spark
+   * Connect server allows only for classes registered with it.
+   */
   public static MLReader<DescentEstimator> read() {
-    return new DefaultParamsReader<>();
+    return new Reader();
+  }
+
+  private static final class Reader extends MLReader<DescentEstimator> {
+    @Override
+    @SuppressWarnings("deprecation") // the SparkContext form, for Spark 3.5 too (DescentModel)
+    public DescentEstimator load(String path) {
+      DefaultParamsReader.Metadata metadata =
+          DefaultParamsReader.loadMetadata(path, sc(), DescentEstimator.class.getName());
+      DescentEstimator e = new DescentEstimator(metadata.uid());
+      metadata.getAndSetParams(e, scala.Option.empty());
+      return e;
+    }
   }
 
   public static DescentEstimator load(String path) {

@@ -227,7 +227,7 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
     public void saveImpl(String path) {
       DefaultParamsWriter.saveMetadata(instance, path, sc(), scala.Option.empty(),
           scala.Option.empty());
-      Path file = new Path(path, ModelJson.FILE_NAME);
+      Path file = LocalSaving.file(path, ModelJson.FILE_NAME);
       try {
         FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
         try (OutputStream out = fs.create(file, false)) {
@@ -247,7 +247,7 @@ public final class DescentModel extends Model<DescentModel> implements MLWritabl
           DefaultParamsReader.loadMetadata(path, sc(), DescentModel.class.getName());
       LinearModel linear;
       try {
-        linear = ModelStore.load(new Path(path, ModelJson.FILE_NAME).toString(),
+        linear = ModelStore.load(LocalSaving.file(path, ModelJson.FILE_NAME).toString(),
             sc().hadoopConfiguration());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the model in " + path, e);

@@ -41,23 +41,35 @@ public final class SparkModels {
       case "logistic":
         return new LogisticRegressionModel(uid, new DenseMatrix(1, d, model.weights(0), true),
             Vectors.dense(model.intercept(0)), 2, false);
-      case "softmax": {
-        int k = model.outputs();
-        double[] rowMajor = new double[k * d];
-        double[] intercepts = new double[k];
-        for (int c = 0; c < k; c++) {
-          System.arraycopy(model.weights(c), 0, rowMajor, c * d, d);
-          intercepts[c] = model.intercept(c);
-        }
-        return new LogisticRegressionModel(uid, new DenseMatrix(k, d, rowMajor, true),
-            Vectors.dense(intercepts), k, true);
-      }
+      case "softmax":
+        return new LogisticRegressionModel(uid, coefficientMatrix(model),
+            Vectors.dense(intercepts(model)), model.outputs(), true);
       case "hinge":
         return new LinearSVCModel(uid, Vectors.dense(model.weights(0)), model.intercept(0));
       default:
         throw new IllegalArgumentException("no Spark ML model predicts as loss="
             + model.lossName() + " does");
     }
+  }
+
+  /** The K x d coefficient matrix (row-major, one row per output), as Spark ML lays it out. */
+  public static DenseMatrix coefficientMatrix(LinearModel model) {
+    int k = model.outputs();
+    int d = model.numFeatures();
+    double[] rowMajor = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      System.arraycopy(model.weights(c), 0, rowMajor, c * d, d);
+    }
+    return new DenseMatrix(k, d, rowMajor, true);
+  }
+
+  /** The K intercepts. */
+  public static double[] intercepts(LinearModel model) {
+    double[] b = new double[model.outputs()];
+    for (int c = 0; c < b.length; c++) {
+      b[c] = model.intercept(c);
+    }
+    return b;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.descent.ml;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.config.ConfigException;
 import dev.descent.config.Setting;
 import dev.descent.config.Settings;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -138,5 +140,51 @@ class ParamsTest {
     assertEquals("7", copy.getSetting("epochs"));
     assertEquals("0.5", copy.getSetting("regParam"));
     assertEquals("0.0", e.getSetting("regParam"));
+  }
+
+  @Test
+  void everySettingParamHasATypedSetterAndGetter() throws ReflectiveOperationException {
+    for (String key : new DescentParams(new DescentEstimator()).settings().keySet()) {
+      DescentEstimator e = new DescentEstimator();
+      Param<Object> p = e.getParam(key);
+      Class<?> type = p instanceof DoubleParam ? double.class : p instanceof IntParam ? int.class
+          : p instanceof LongParam ? long.class : p instanceof BooleanParam ? boolean.class
+          : String.class;
+      String name = Character.toUpperCase(key.charAt(0)) + key.substring(1);
+      String hint = "DescentEstimator needs set" + name + "(" + type.getSimpleName() + ") and get"
+          + name + "() for the setting " + key;
+      Method setter = assertDoesNotThrow(() -> DescentEstimator.class.getMethod("set" + name,
+          type), hint);
+      Method getter = assertDoesNotThrow(() -> DescentEstimator.class.getMethod("get" + name),
+          hint);
+      assertEquals(DescentEstimator.class, setter.getReturnType(), hint);
+      assertEquals(type, getter.getReturnType(), hint);
+      // The default, set through the typed setter, is set on this very param.
+      Object value = type == String.class ? e.getSetting(key) : e.getOrDefault(p);
+      assertEquals(e, setter.invoke(e, value));
+      assertTrue(e.isSet(p), key);
+      assertEquals(value, getter.invoke(e), key);
+    }
+  }
+
+  @Test
+  void typedSettersValidateLikeTheCommandLine() {
+    DescentEstimator e = new DescentEstimator().setRegParam(0.25).setEpochs(7)
+        .setOptimizer("lbfgs").setStandardize(false).setSeed(42L).setLearningRate(0.5)
+        .setBatchSize(32);
+    assertEquals(0.25, e.getRegParam());
+    assertEquals(7, e.getEpochs());
+    assertEquals("lbfgs", e.getOptimizer());
+    assertEquals(false, e.getStandardize());
+    assertEquals(42L, e.getSeed());
+    assertEquals("0.5", e.getLearningRate());
+    assertEquals("32", e.getBatchSize());
+    ConfigException bad = assertThrows(ConfigException.class, () -> e.setElasticNet(1.5));
+    assertEquals("elasticNet", bad.key());
+    assertTrue(bad.getMessage().contains("allowed: a number in [0, 1]"), bad.getMessage());
+    assertEquals("optimizer", assertThrows(ConfigException.class,
+        () -> e.setOptimizer("newton")).key());
+    assertEquals("epochs", assertThrows(ConfigException.class, () -> e.setEpochs(0)).key());
+    assertEquals(7, e.getEpochs());
   }
 }
