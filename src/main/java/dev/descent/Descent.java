@@ -12,6 +12,7 @@ import dev.descent.data.FrameSpec;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.DriverMemory;
+import dev.descent.engine.FatalErrors;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
@@ -105,6 +106,10 @@ public final class Descent {
      * data source such as Parquet.
      */
     public TrainResult fit(JavaSparkContext jsc) {
+      return FatalErrors.guard(jsc, () -> fitInput(jsc));
+    }
+
+    private TrainResult fitInput(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       Config c = config;
       DriverMemory.checkSettings(c, jsc);
@@ -128,8 +133,12 @@ public final class Descent {
 
     /** Trains on MLlib labeled points (every row weighs 1). */
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
-      Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
+      return FatalErrors.guard(jsc, () -> fitPoints(jsc, points));
+    }
+
+    private TrainResult fitPoints(JavaSparkContext jsc, JavaRDD<LabeledPoint> points) {
+      Config c = inMemory();
       DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points, "LabeledPoint RDD",
@@ -147,8 +156,12 @@ public final class Descent {
      * The DataFrame's partitions are kept.
      */
     public TrainResult fit(Dataset<Row> df) {
-      Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+      return FatalErrors.guard(jsc, () -> fitFrame(jsc, df));
+    }
+
+    private TrainResult fitFrame(JavaSparkContext jsc, Dataset<Row> df) {
+      Config c = inMemory();
       DriverMemory.checkSettings(c, jsc);
       LinearModel initial = initialModel(jsc);
       return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),

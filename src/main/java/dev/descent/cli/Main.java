@@ -9,6 +9,7 @@ import dev.descent.config.ConfigException;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
+import dev.descent.engine.FatalErrors;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.ScoringInput;
@@ -35,6 +36,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line: the only place that parses arguments or exits. Epoch lines and results go to
@@ -51,22 +54,50 @@ public final class Main {
           .toList()) + ")",
       "Settings come from the properties file, then key=value overrides (which win).");
 
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private final PrintStream out;
   private final PrintStream err;
+  private final Lifecycle life; // null when run inside another JVM's process (tests)
+  private boolean verbose;
+  private long fatalMark;
+  private boolean fatalReported;
 
   Main(PrintStream out, PrintStream err) {
+    this(out, err, null);
+  }
+
+  private Main(PrintStream out, PrintStream err, Lifecycle life) {
     this.out = out;
     this.err = err;
+    this.life = life;
   }
 
   public static void main(String[] args) {
-    int code = new Main(System.out, System.err).run(args);
+    PrintStream err = Lifecycle.stderr();
+    System.setErr(err);
+    Lifecycle life = Lifecycle.install(err);
+    Main main = new Main(System.out, err, life);
+    int code = main.run(args);
     System.out.flush();
-    System.exit(code);
+    if (main.fatalReported) {
+      Lifecycle.haltLater(); // the JVM met an error: its shutdown must not hang either
+    }
+    life.exit(code);
   }
 
-  /** Runs a command and returns its exit code; never exits the JVM itself. */
+  /**
+   * Runs a command and returns its exit code; never exits the JVM itself. A JVM error on any
+   * thread during the command (see {@link FatalErrors}) makes it a failure, reported in one line.
+   */
   int run(String[] args) {
+    fatalMark = FatalErrors.mark();
+    int code = command(args);
+    FatalErrors.Fatal fatal = FatalErrors.since(fatalMark);
+    return fatal != null && !fatalReported ? fatal(fatal) : code;
+  }
+
+  private int command(String[] args) {
     if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
       out.println(USAGE);
       out.println();
@@ -78,6 +109,10 @@ public final class Main {
     }
     try {
       Arguments a = Arguments.parse(args);
+      verbose = a.config().get(Settings.VERBOSE);
+      if (verbose) {
+        SparkLog.toStderr(err);
+      }
       switch (a.command()) {
         case "train":
           return train(a.config());
@@ -101,11 +136,43 @@ public final class Main {
     } catch (ModelFormatException e) {
       err.println("error: unreadable model: " + e.getMessage());
       return ExitCode.BAD_DATA.code;
-    } catch (Exception | OutOfMemoryError e) { // incl. SparkException: checked, thrown undeclared
-      err.println("error: " + describe(e));
-      e.printStackTrace(err);
+    } catch (Throwable e) { // incl. SparkException: checked, thrown undeclared
+      return failure(e);
+    }
+  }
+
+  /**
+   * An unexpected failure: one line on stderr; the stack trace goes to the log (with
+   * verbose=true, to stderr too). Nothing at all while the JVM is shutting down: a signal or
+   * System.exit stopped Spark under the command, and {@link Lifecycle} says so once.
+   */
+  private int failure(Throwable e) {
+    if (Lifecycle.shuttingDown()) {
       return ExitCode.FAILURE.code;
     }
+    FatalErrors.Fatal fatal = FatalErrors.since(fatalMark); // logged by the thread it ended
+    if (fatal == null && e instanceof Error error) {
+      LOG.error("JVM error", error);
+      fatal = new FatalErrors.Fatal(error, Thread.currentThread().getName());
+    }
+    if (fatal != null) {
+      return fatal(fatal);
+    }
+    LOG.error("unexpected failure", e);
+    err.println("error: " + describe(e) + SparkLog.seeLog());
+    if (verbose && !SparkLog.active()) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.FAILURE.code;
+  }
+
+  /** Reports a JVM error (once, and only if the process has not reported it already). */
+  private int fatal(FatalErrors.Fatal fatal) {
+    fatalReported = true;
+    if (life == null || life.claimLastWord()) {
+      err.println("error: " + fatal.describe() + SparkLog.seeLog());
+    }
+    return ExitCode.FAILURE.code;
   }
 
   /** {@code bench [key=value ...]}: runs dev.descent.bench.Benchmark; see BenchOptions. */
@@ -131,10 +198,8 @@ public final class Main {
       Benchmark.run(spark.session, options, out, err);
       err.println("Table written to " + options.output());
       return ExitCode.OK.code;
-    } catch (Exception | OutOfMemoryError e) {
-      err.println("error: " + describe(e));
-      e.printStackTrace(err);
-      return ExitCode.FAILURE.code;
+    } catch (Throwable e) {
+      return failure(e);
     }
   }
 
@@ -152,6 +217,10 @@ public final class Main {
       boolean penalized = config.get(Settings.REG_PARAM) > 0;
       ProgressLine progress = ProgressLine.wanted(spark.jsc.master()) ? new ProgressLine(err)
           : null;
+      if (life != null) {
+        life.checkpointDir(config.get(Settings.CHECKPOINT_DIR));
+        life.beforeMessage(progress == null ? null : progress::clear);
+      }
       TrainResult result = Descent.trainer().settings(config).scoreClassifiers(output != null)
           .listener(new TrainingListener() {
         @Override
@@ -304,11 +373,13 @@ public final class Main {
     final SparkSession session;
     final JavaSparkContext jsc;
     private final boolean owned;
+    private final FatalErrors.Watch watch;
 
     private Spark(SparkSession session, boolean owned) {
       this.session = session;
       this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
       this.owned = owned;
+      this.watch = FatalErrors.watch(jsc);
     }
 
     static Spark start(String command) {
@@ -332,6 +403,7 @@ public final class Main {
 
     @Override
     public void close() {
+      watch.close();
       if (owned) {
         session.stop();
       }
