@@ -18,11 +18,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
-import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -117,7 +114,16 @@ public final class TextInput {
 
   /** The line parser for {@code spec}, reading the first CSV line to learn the column layout. */
   public static LineParser parser(InputSpec spec, Configuration conf) {
-    List<FileStatus> files = HadoopFiles.listInputFiles(spec.path(), conf);
+    List<Path> subdirectories = new java.util.ArrayList<>();
+    List<FileStatus> files = HadoopFiles.listInputFiles(spec.path(), conf, subdirectories);
+    if (!subdirectories.isEmpty()) {
+      Path sub = subdirectories.get(0);
+      String dir = HadoopFiles.display(sub.getParent());
+      throw DataException.of(dir, "holds a subdirectory, " + sub.getName() + "; text input"
+          + " reads the files directly in a directory, not those in its subdirectories: name"
+          + " what to read with a glob (" + dir + "/* also reads the files one level down) or"
+          + " a comma-separated list, or move the subdirectory out");
+    }
     if (files.isEmpty()) {
       throw DataException.of(spec.path(), "no input file found (checked: file, directory, glob)");
     }
@@ -153,8 +159,8 @@ public final class TextInput {
 
   private static JavaHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, InputSpec spec) {
     int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
-    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(), TextInputFormat.class,
-        LongWritable.class, Text.class, minPartitions);
+    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(),
+        CheckedTextInputFormat.class, LongWritable.class, Text.class, minPartitions);
   }
 
   /**
@@ -194,13 +200,9 @@ public final class TextInput {
     return bad;
   }
 
-  /** A data error naming the file if {@code e} is an I/O error in a compressed file, else null. */
+  /** A data error naming the file if {@code e} is the file's fault (InputErrors), else null. */
   private static DataException decompressionError(Exception e, Path path) {
-    CompressionCodec codec = e instanceof IOException
-        ? new CompressionCodecFactory(new Configuration()).getCodec(path) : null;
-    return codec == null ? null : DataException.of(HadoopFiles.display(path),
-        "cannot be decompressed as " + codec.getDefaultExtension() + " (" + e.getMessage()
-            + "): is the file truncated or corrupt?");
+    return InputErrors.of(e, path, new Configuration());
   }
 
   /** Rethrows {@code e} unchanged, checked or not (as Scala code does). */
@@ -358,7 +360,7 @@ public final class TextInput {
       }
       return null;
     } catch (IOException e) {
-      DataException bad = decompressionError(e, file);
+      DataException bad = InputErrors.of(e, file, conf);
       throw bad != null ? bad
           : new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
     }
