@@ -21,7 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the parameter vector's length that the driver's JVM holds at once while training:
  *
  * <pre>
- *   bytes = 8 * (P * (8 + rule + 2 * w * f + 2 * w * min(localTasks, partitions))
+ *   bytes = 8 * (P * (8 + rule + 2 * w * f + 3 * w * min(localTasks, partitions))
  *                + (standardize ? 3 * d : 0)) + 300 MiB
  * </pre>
  *
@@ -41,16 +41,18 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       serialized and deserialized (fetched by its task-result-getter threads, then queued
  *       for the merge): 2 arrays of width {@code w} each, where {@code w} is 1 when the tasks
  *       send a partition's own sum and 2 when they send merged (double-double) sums;
- *   <li>in local mode, the tasks running inside the driver's JVM: each holds its partial sum
- *       and its serialized result, 2 arrays of width {@code w};
+ *   <li>in local mode, the tasks running inside the driver's JVM: each holds its partial sum,
+ *       its serialized result, and the copy of it that waits in the block manager until the
+ *       driver fetches it (results over 1 MiB go that way): 3 arrays of width {@code w};
  *   <li>when standardizing, the feature means, deviations and their inverses;
  *   <li>the 300 MiB that Spark reserves for itself out of every heap.
  * </ul>
  *
  * The estimate is compared with the heap limit, {@link Runtime#maxMemory()}. Measured (sgd, a
- * sparse input of 4 million features, the smallest -Xmx that completes): 12.5 arrays plus
- * 55 MiB with local[1] and 1 partition (estimated 12 + 300 MiB), 15.5 with local[2] and 2
- * (16), 21.6 with local[4] and 4 (24), 25.9 with local[2] and 8 partitions (32).
+ * sparse input of 4 million features, the smallest -Xmx that completes, less the 55 MiB of an
+ * idle local driver): 12.5 arrays with local[1] and 1 partition (estimated 13), 15.5 with
+ * local[2] and 2 (18), 21.6 with local[4] and 4 (28), 25.9 with local[2] and 8 partitions,
+ * merged once before the driver (28); lbfgs with local[2] and 2, 39.3 (49).
  */
 public final class DriverMemory {
   /** The largest Java array, and so the largest parameter vector. */
@@ -96,7 +98,7 @@ public final class DriverMemory {
     int width = finalTasks < partitions ? 2 : 1; // merged sums carry their error terms
     int tasks = Math.min(localTasks, partitions);
     int results = 2 * width * finalTasks;
-    int taskArrays = 2 * width * tasks;
+    int taskArrays = 3 * width * tasks;
     double bytes = 8.0 * (p * (double) (arrays + results + taskArrays)
         + (c.get(Settings.STANDARDIZE) ? 3.0 * numFeatures : 0)) + SPARK_RESERVED;
     return new Estimate(p, arrays, results, finalTasks, tasks, taskArrays,
