@@ -24,6 +24,9 @@ final class SparkLog {
   /** The name of the file appender in conf/log4j2.properties. */
   static final String FILE_APPENDER = "descentFile";
   private static final String VERBOSE_APPENDER = "descentVerbose";
+  /** The logger conf/log4j2.properties also sends to stderr, and that appender's name. */
+  private static final String SCHEDULER = "org.apache.spark.scheduler.TaskSchedulerImpl";
+  private static final String CONSOLE_APPENDER = "console";
 
   private SparkLog() {}
 
@@ -61,6 +64,8 @@ final class SparkLog {
       appender.start();
       config.addAppender(appender);
       config.getRootLogger().addAppender(appender, Level.ALL, null);
+      // The task scheduler's lines, already on stderr, would otherwise show twice.
+      config.getLoggerConfig(SCHEDULER).removeAppender(CONSOLE_APPENDER);
       context.updateLoggers();
     } catch (LinkageError | RuntimeException e) {
       // not log4j 2 core: leave logging as it is
