@@ -42,6 +42,7 @@ final class Lifecycle {
   private volatile String signal;
   private volatile String checkpointDir;
   private volatile Runnable beforeMessage = () -> {};
+  private Thread.UncaughtExceptionHandler previous; // the process's handler before ours, if any
 
   private Lifecycle(PrintStream err) {
     this.err = err;
@@ -55,6 +56,7 @@ final class Lifecycle {
     Lifecycle life = new Lifecycle(err);
     Runtime.getRuntime().addShutdownHook(new Thread(life::onShutdown, "descent-shutdown"));
     life.nameSignals();
+    life.previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler(life::uncaught);
     FatalErrors.install();
     return life;
@@ -140,10 +142,16 @@ final class Lifecycle {
     err.flush();
   }
 
+  /**
+   * A JVM error ends the run (see {@link #startWatchdog}); another exception that ended a thread
+   * goes to the log (to the handler that was there before, if any), not to the terminal.
+   */
   private void uncaught(Thread thread, Throwable e) {
     if (e instanceof Error) {
       LOG.error("JVM error in thread " + thread.getName(), e);
       startWatchdog(new FatalErrors.Fatal((Error) e, thread.getName()));
+    } else if (previous != null) {
+      previous.uncaughtException(thread, e);
     } else {
       LOG.warn("Uncaught exception in thread " + thread.getName(), e);
     }
