@@ -40,9 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line: the only place that parses arguments or exits. Epoch lines and results go to
- * stdout; notes, summaries and errors go to stderr; the exit code says how it went
- * ({@link ExitCode}).
+ * The command line: the only place that parses arguments or exits (with {@link Lifecycle}, which
+ * ends the process however it ends). Epoch lines and results go to stdout; notes, summaries and
+ * errors go to stderr; the exit code says how it went ({@link ExitCode}).
  */
 public final class Main {
   static final String USAGE = String.join("\n",

@@ -96,19 +96,20 @@ public final class FatalErrors {
    * thread) if there was one, whether {@code body} failed or not.
    */
   public static <T> T guard(JavaSparkContext jsc, Supplier<T> body) {
-    try (Watch watch = watch(jsc)) {
-      long mark = mark();
-      try {
-        T result = body.get();
-        throwIfFatal(mark);
-        return result;
-      } catch (RuntimeException | Error e) {
-        throwIfFatal(mark);
-        throw e;
-      } catch (Throwable e) { // SparkException: checked, but thrown undeclared by Scala code
-        throwIfFatal(mark);
-        throw FatalErrors.<RuntimeException>sneaky(e);
-      }
+    Watch watch = watch(jsc);
+    long mark = mark();
+    try {
+      T result = body.get();
+      throwIfFatal(mark);
+      return result;
+    } catch (RuntimeException | Error e) {
+      throwIfFatal(mark);
+      throw e;
+    } catch (Throwable e) { // SparkException: checked, but thrown undeclared by Scala code
+      throwIfFatal(mark);
+      throw FatalErrors.<RuntimeException>sneaky(e);
+    } finally {
+      watch.close();
     }
   }
 
