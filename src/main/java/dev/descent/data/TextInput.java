@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.spark.TaskContext;
@@ -70,25 +72,30 @@ public final class TextInput {
     boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
+      long splitStart = splitStartIfCompressed(split);
       Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
           precision);
+      long recordInSplit = -1;
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
+        recordInSplit++;
         long offset = record._1().get();
         Text text = record._2();
         if (first.isHeader(text)) {
           continue;
         }
         try {
-          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset);
+          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset, splitStart,
+              recordInSplit);
         } catch (BadRecord e) {
           String problem = first.describe(e);
+          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
           if (!skipBad) {
-            throw DataException.atOffset(source, offset, problem);
+            throw DataException.at(where, problem);
           }
-          packer.skip(Location.inFile(source, offset), offset, problem);
+          packer.skip(where, offset, problem);
         }
       }
       return Collections.singletonList(packer.finish()).iterator();
@@ -108,7 +115,8 @@ public final class TextInput {
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
       return new RowIterator<>(decompressed(lines, split), parser, f, skip, source,
-          new FirstLine(split, parser, header), TaskContext.getPartitionId());
+          splitStartIfCompressed(split), new FirstLine(split, parser, header),
+          TaskContext.getPartitionId());
     }, true);
   }
 
@@ -161,6 +169,22 @@ public final class TextInput {
     int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
     return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(),
         CheckedTextInputFormat.class, LongWritable.class, Text.class, minPartitions);
+  }
+
+  /**
+   * The split's start if its file is compressed with a splittable codec (bzip2), whose records
+   * are then located by their place in the split (see {@link Location}); else -1.
+   */
+  private static long splitStartIfCompressed(InputSplit split) {
+    FileSplit file = (FileSplit) split;
+    return Codecs.FACTORY.getCodec(file.getPath()) instanceof SplittableCompressionCodec
+        ? file.getStart() : -1;
+  }
+
+  /** Hadoop's default codecs, looked up once per JVM. */
+  private static final class Codecs {
+    static final CompressionCodecFactory FACTORY = new CompressionCodecFactory(
+        new Configuration());
   }
 
   /**
@@ -249,20 +273,23 @@ public final class TextInput {
     private final RowFunction<T> f;
     private final SkipFunction<T> onSkip; // null: malformed records fail
     private final String source;
+    private final long splitStart; // >= 0: records located by their place in the split
     private final FirstLine first;
     private final int partition;
     private final MutableRow row = new MutableRow();
+    private long recordInSplit = -1;
     private T next;
     private boolean ready;
 
     RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, SkipFunction<T> onSkip, String source, FirstLine first,
-        int partition) {
+        RowFunction<T> f, SkipFunction<T> onSkip, String source, long splitStart,
+        FirstLine first, int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
       this.onSkip = onSkip;
       this.source = source;
+      this.splitStart = splitStart;
       this.first = first;
       this.partition = partition;
     }
@@ -271,6 +298,7 @@ public final class TextInput {
     public boolean hasNext() {
       while (!ready && records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
+        recordInSplit++;
         long offset = record._1().get();
         Text text = record._2();
         if (first.isHeader(text)) {
@@ -283,11 +311,11 @@ public final class TextInput {
           }
         } catch (BadRecord e) {
           String problem = first.describe(e);
+          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
           if (onSkip == null) {
-            throw DataException.atOffset(source, offset, problem);
+            throw DataException.at(where, problem);
           }
-          next = onSkip.skipped(new SkippedRecords.Example(partition, offset,
-              Location.inFile(source, offset), problem));
+          next = onSkip.skipped(new SkippedRecords.Example(partition, offset, where, problem));
           ready = next != null;
         }
       }
