@@ -13,6 +13,7 @@ import dev.descent.engine.Checkpoints;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.DriverMemory;
+import dev.descent.engine.FatalErrors;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.TrainResult;
@@ -106,6 +107,10 @@ public final class Descent {
      * data source such as Parquet.
      */
     public TrainResult fit(JavaSparkContext jsc) {
+      return FatalErrors.guard(jsc, () -> fitInput(jsc));
+    }
+
+    private TrainResult fitInput(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
       DriverMemory.checkSettings(config, jsc);
       try (Checkpoints checkpoints = claim(jsc)) {
@@ -137,8 +142,12 @@ public final class Descent {
 
     /** Trains on MLlib labeled points (every row weighs 1). */
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
-      Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
+      return FatalErrors.guard(jsc, () -> fitPoints(jsc, points));
+    }
+
+    private TrainResult fitPoints(JavaSparkContext jsc, JavaRDD<LabeledPoint> points) {
+      Config c = inMemory();
       DriverMemory.checkSettings(c, jsc);
       try (Checkpoints checkpoints = claim(jsc)) {
         LinearModel initial = initialModel(jsc);
@@ -158,8 +167,12 @@ public final class Descent {
      * The DataFrame's partitions are kept.
      */
     public TrainResult fit(Dataset<Row> df) {
-      Config c = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+      return FatalErrors.guard(jsc, () -> fitFrame(jsc, df));
+    }
+
+    private TrainResult fitFrame(JavaSparkContext jsc, Dataset<Row> df) {
+      Config c = inMemory();
       DriverMemory.checkSettings(c, jsc);
       try (Checkpoints checkpoints = claim(jsc)) {
         LinearModel initial = initialModel(jsc);

@@ -146,14 +146,15 @@ public final class Checks {
 
   /**
    * Checks settings for export (a model to a Spark ML model directory); returns notes on the
-   * settings it does not use, which is all but model, output and overwrite.
+   * settings it does not use, which is all but model, output, overwrite and verbose.
    */
   public static List<String> forExport(Config c) {
     require(c, Settings.MODEL, "export");
     require(c, Settings.OUTPUT, "export");
     List<Setting<?>> unused = new ArrayList<>();
     for (Setting<?> s : Settings.all()) {
-      if (s != Settings.MODEL && s != Settings.OUTPUT && s != Settings.OVERWRITE) {
+      if (s != Settings.MODEL && s != Settings.OUTPUT && s != Settings.OVERWRITE
+          && s != Settings.VERBOSE) {
         unused.add(s);
       }
     }

@@ -44,7 +44,7 @@ final class DescentParams implements Serializable {
    */
   static final Set<String> FILE_SETTINGS = Set.of("input", "format", "labelColumn",
       "weightColumn", "featuresColumn", "featureColumns", "header", "delimiter", "partitions",
-      "output", "outputFormat", "keepColumns", "overwrite", "model");
+      "output", "outputFormat", "keepColumns", "overwrite", "model", "verbose");
 
   final Param<String> labelCol;
   final Param<String> featuresCol;
