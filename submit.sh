@@ -15,6 +15,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+unset DESCENT_STDERR_FD # set below, for the local JVM only
 jar="${DESCENT_JAR:-$here/target/descent.jar}" # e.g. target/spark35/descent.jar for Spark 3.5
 classpath_file="$here/target/classpath.txt"
 main_class="dev.descent.cli.Main"
@@ -125,7 +126,13 @@ else
 fi
 
 # Local JVM driver from the Maven classpath, through Spark's own SparkSubmit class.
-jvm_opts=("${module_flags[@]}" "-Dlog4j2.configurationFile=$here/conf/log4j2.properties")
+# Spark's own log goes to a file (conf/log4j2.properties), created only if something is logged;
+# a failed run prints its path, and verbose=true copies it to stderr. The JVM keeps this shell's
+# pid ($$, through exec), which names the file.
+log_dir="${DESCENT_LOG_DIR:-${TMPDIR:-/tmp}/descent-logs-$(id -u)}"
+log_file="$log_dir/spark-$(date +%Y%m%d-%H%M%S)-$$.log"
+jvm_opts=("${module_flags[@]}" "-Dlog4j2.configurationFile=$here/conf/log4j2.properties"
+  "-Ddescent.logFile=$log_file")
 if [[ -n "$driver_memory" ]]; then
   jvm_opts+=("-Xmx$driver_memory")
 fi
@@ -137,5 +144,15 @@ if [[ -z "$master" || "$master" == local* || "$master" == spark://127.0.0.1* \
       || "$master" == spark://localhost* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 fi
-exec java "${jvm_opts[@]}" -cp "$classpath" \
-  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$app" "$@"
+# The JVM itself prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr for
+# the --add-modules above, and no flag turns it off; a filter drops that one line. The JVM stays
+# this process (exec: same pid, so signals reach it and its exit code is the script's), and the
+# filter ignores SIGINT, SIGTERM and SIGHUP and ends when the JVM's stderr closes. Descent's own
+# messages do not go through the filter: the JVM gets the original stderr as fd 3
+# (DESCENT_STDERR_FD, see dev.descent.cli.Lifecycle), so their order with stdout is kept and the
+# last line is written before the JVM exits; only what the JVM writes to fd 2 itself is filtered.
+DESCENT_STDERR_FD=3 exec java "${jvm_opts[@]}" -cp "$classpath" \
+  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$app" "$@" \
+  3>&2 2> >(trap '' INT TERM HUP; export LC_ALL=C
+            exec grep -a -v -x -F --line-buffered \
+              'WARNING: Using incubator modules: jdk.incubator.vector' >&2)

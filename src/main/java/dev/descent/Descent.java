@@ -15,6 +15,7 @@ import dev.descent.engine.Checkpoints;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.DriverMemory;
+import dev.descent.engine.FatalErrors;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.SettingException;
@@ -112,26 +113,28 @@ public final class Descent {
      * data source such as Parquet.
      */
     public TrainResult fit(JavaSparkContext jsc) {
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitInput(jsc)));
+    }
+
+    private TrainResult fitInput(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
-      return settingErrors(() -> {
-        TrainingPlan planned = RunPlans.training(config);
-        DriverMemory.checkSettings(planned, jsc);
-        try (Checkpoints checkpoints = claim(planned, jsc)) {
-          Config c = config;
-          int partitions = checkpoints == null || c.isSet(Settings.PARTITIONS) ? 0
-              : checkpoints.resumablePartitions();
-          if (partitions > 0) {
-            c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
-          }
-          TrainingPlan plan = RunPlans.training(c);
-          LinearModel initial = initialModel(jsc);
-          TrainingData data = Checks.sparkSource(c) != null
-              ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
-              : TrainingData.read(jsc, Inputs.forTraining(c, domain(plan)),
-                  plan.execution().precision());
-          return train(jsc, data, c, plan, initial, checkpoints);
+      TrainingPlan planned = RunPlans.training(config);
+      DriverMemory.checkSettings(planned, jsc);
+      try (Checkpoints checkpoints = claim(planned, jsc)) {
+        Config c = config;
+        int partitions = checkpoints == null || c.isSet(Settings.PARTITIONS) ? 0
+            : checkpoints.resumablePartitions();
+        if (partitions > 0) {
+          c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
         }
-      });
+        TrainingPlan plan = RunPlans.training(c);
+        LinearModel initial = initialModel(jsc);
+        TrainingData data = Checks.sparkSource(c) != null
+            ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
+            : TrainingData.read(jsc, Inputs.forTraining(c, domain(plan)),
+                plan.execution().precision());
+        return train(jsc, data, c, plan, initial, checkpoints);
+      }
     }
 
     /** The checkpointDir, claimed for this run (null without one); see Checkpoints. */
@@ -150,19 +153,21 @@ public final class Descent {
 
     /** Trains on MLlib labeled points (every row weighs 1). */
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
-      TrainingPlan plan = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
-      return settingErrors(() -> {
-        DriverMemory.checkSettings(plan, jsc);
-        try (Checkpoints checkpoints = claim(plan, jsc)) {
-          LinearModel initial = initialModel(jsc);
-          JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points,
-              "LabeledPoint RDD", domain(plan), classes(plan), features(plan),
-              Inputs.skipsBadRecords(config), plan.execution().precision());
-          return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(plan),
-              features(plan), classes(plan)), config, plan, initial, checkpoints);
-        }
-      });
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitPoints(jsc, points)));
+    }
+
+    private TrainResult fitPoints(JavaSparkContext jsc, JavaRDD<LabeledPoint> points) {
+      TrainingPlan plan = inMemory();
+      DriverMemory.checkSettings(plan, jsc);
+      try (Checkpoints checkpoints = claim(plan, jsc)) {
+        LinearModel initial = initialModel(jsc);
+        JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points,
+            "LabeledPoint RDD", domain(plan), classes(plan), features(plan),
+            Inputs.skipsBadRecords(config), plan.execution().precision());
+        return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(plan),
+            features(plan), classes(plan)), config, plan, initial, checkpoints);
+      }
     }
 
     /**
@@ -173,17 +178,19 @@ public final class Descent {
      * The DataFrame's partitions are kept.
      */
     public TrainResult fit(Dataset<Row> df) {
-      TrainingPlan plan = inMemory();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-      return settingErrors(() -> {
-        DriverMemory.checkSettings(plan, jsc);
-        try (Checkpoints checkpoints = claim(plan, jsc)) {
-          LinearModel initial = initialModel(jsc);
-          return train(jsc, Frames.training(df, Inputs.columns(config), "DataFrame",
-              domain(plan), features(plan), classes(plan), Inputs.skipsBadRecords(config),
-              plan.execution().precision()), config, plan, initial, checkpoints);
-        }
-      });
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitFrame(jsc, df)));
+    }
+
+    private TrainResult fitFrame(JavaSparkContext jsc, Dataset<Row> df) {
+      TrainingPlan plan = inMemory();
+      DriverMemory.checkSettings(plan, jsc);
+      try (Checkpoints checkpoints = claim(plan, jsc)) {
+        LinearModel initial = initialModel(jsc);
+        return train(jsc, Frames.training(df, Inputs.columns(config), "DataFrame",
+            domain(plan), features(plan), classes(plan), Inputs.skipsBadRecords(config),
+            plan.execution().precision()), config, plan, initial, checkpoints);
+      }
     }
 
     /**

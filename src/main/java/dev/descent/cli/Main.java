@@ -8,6 +8,7 @@ import dev.descent.config.ScoringDefaults;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
+import dev.descent.engine.FatalErrors;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.ScoringInput;
@@ -38,11 +39,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The command line: the only place that parses arguments or exits. Epoch lines and results go to
- * stdout; notes, summaries and errors go to stderr; the exit code says how it went
- * ({@link ExitCode}).
+ * The command line: the only place that parses arguments or exits (with {@link Lifecycle}, which
+ * ends the process however it ends). Epoch lines and results go to stdout; notes, summaries and
+ * errors go to stderr; the exit code says how it went ({@link ExitCode}).
  */
 public final class Main {
   /** Where the benchmark lives: its own jar, never the product's (see pom.xml). */
@@ -69,22 +72,50 @@ public final class Main {
       "bench", "bench: runs the benchmark (README, Performance). It is not part of descent.jar:"
           + " submit.sh runs it from " + BENCH + "; submit.sh bench --help lists its keys.");
 
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private final PrintStream out;
   private final PrintStream err;
+  private final Lifecycle life; // null when run inside another JVM's process (tests)
+  private boolean verbose;
+  private long fatalMark;
+  private boolean fatalReported;
 
   Main(PrintStream out, PrintStream err) {
+    this(out, err, null);
+  }
+
+  private Main(PrintStream out, PrintStream err, Lifecycle life) {
     this.out = out;
     this.err = err;
+    this.life = life;
   }
 
   public static void main(String[] args) {
-    int code = new Main(System.out, System.err).run(args);
+    PrintStream err = Lifecycle.stderr();
+    System.setErr(err);
+    Lifecycle life = Lifecycle.install(err);
+    Main main = new Main(System.out, err, life);
+    int code = main.run(args);
     System.out.flush();
-    System.exit(code);
+    if (main.fatalReported) {
+      Lifecycle.haltLater(); // the JVM met an error: its shutdown must not hang either
+    }
+    life.exit(code);
   }
 
-  /** Runs a command and returns its exit code; never exits the JVM itself. */
+  /**
+   * Runs a command and returns its exit code; never exits the JVM itself. A JVM error on any
+   * thread during the command (see {@link FatalErrors}) makes it a failure, reported in one line.
+   */
   int run(String[] args) {
+    fatalMark = FatalErrors.mark();
+    int code = command(args);
+    FatalErrors.Fatal fatal = FatalErrors.since(fatalMark);
+    return fatal != null && !fatalReported ? fatal(fatal) : code;
+  }
+
+  private int command(String[] args) {
     String help = helpWanted(args);
     if (help != null) {
       if (!help.isEmpty()) {
@@ -103,6 +134,10 @@ public final class Main {
     }
     try {
       Arguments a = Arguments.parse(args);
+      verbose = a.config().get(Settings.VERBOSE);
+      if (verbose) {
+        SparkLog.toStderr(err);
+      }
       switch (a.command()) {
         case "train":
           return train(a.config());
@@ -126,11 +161,43 @@ public final class Main {
     } catch (ModelFormatException e) {
       err.println("error: unreadable model: " + e.getMessage());
       return ExitCode.BAD_DATA.code;
-    } catch (Exception | OutOfMemoryError e) { // incl. SparkException: checked, thrown undeclared
-      err.println("error: " + describe(e));
-      e.printStackTrace(err);
+    } catch (Throwable e) { // incl. SparkException: checked, thrown undeclared
+      return failure(e);
+    }
+  }
+
+  /**
+   * An unexpected failure: one line on stderr; the stack trace goes to the log (with
+   * verbose=true, to stderr too). Nothing at all while the JVM is shutting down: a signal or
+   * System.exit stopped Spark under the command, and {@link Lifecycle} says so once.
+   */
+  private int failure(Throwable e) {
+    if (Lifecycle.shuttingDown()) {
       return ExitCode.FAILURE.code;
     }
+    FatalErrors.Fatal fatal = FatalErrors.since(fatalMark); // logged by the thread it ended
+    if (fatal == null && e instanceof Error error) {
+      LOG.error("JVM error", error);
+      fatal = new FatalErrors.Fatal(error, Thread.currentThread().getName());
+    }
+    if (fatal != null) {
+      return fatal(fatal);
+    }
+    LOG.error("unexpected failure", e);
+    err.println("error: " + describe(e) + SparkLog.seeLog());
+    if (verbose && !SparkLog.active()) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.FAILURE.code;
+  }
+
+  /** Reports a JVM error (once, and only if the process has not reported it already). */
+  private int fatal(FatalErrors.Fatal fatal) {
+    fatalReported = true;
+    if (life == null || life.claimLastWord()) {
+      err.println("error: " + fatal.describe() + SparkLog.seeLog());
+    }
+    return ExitCode.FAILURE.code;
   }
 
   /**
@@ -172,6 +239,10 @@ public final class Main {
       boolean penalized = config.get(Settings.REG_PARAM) > 0;
       ProgressLine progress = ProgressLine.wanted(spark.jsc.master()) ? new ProgressLine(err)
           : null;
+      if (life != null) {
+        life.checkpointDir(config.get(Settings.CHECKPOINT_DIR));
+        life.beforeMessage(progress == null ? null : progress::clear);
+      }
       TrainResult result = Descent.trainer().settings(config).scoreClassifiers(output != null)
           .listener(new TrainingListener() {
         @Override
@@ -386,11 +457,13 @@ public final class Main {
     final SparkSession session;
     final JavaSparkContext jsc;
     private final boolean owned;
+    private final FatalErrors.Watch watch;
 
     private Spark(SparkSession session, boolean owned) {
       this.session = session;
       this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
       this.owned = owned;
+      this.watch = FatalErrors.watch(jsc);
     }
 
     static Spark start(String command) {
@@ -430,6 +503,7 @@ public final class Main {
 
     @Override
     public void close() {
+      watch.close();
       if (owned) {
         session.stop();
       }

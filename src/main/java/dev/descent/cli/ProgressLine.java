@@ -26,7 +26,7 @@ final class ProgressLine {
     return System.console() != null && (master == null || master.startsWith("local"));
   }
 
-  void step(long epoch, long step, long stepsPerEpoch, int epochs) {
+  synchronized void step(long epoch, long step, long stepsPerEpoch, int epochs) {
     stepsDone++;
     long now = System.nanoTime();
     if (now - lastDraw < REDRAW_NANOS) {
@@ -42,7 +42,7 @@ final class ProgressLine {
   }
 
   /** Erases the line, if shown. */
-  void clear() {
+  synchronized void clear() {
     if (visible) {
       err.print("\r" + " ".repeat(70) + "\r");
       err.flush();

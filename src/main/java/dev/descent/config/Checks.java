@@ -166,12 +166,13 @@ public final class Checks {
 
   /**
    * Checks settings for export (a model to a Spark ML model directory); returns notes on the
-   * settings it does not use, which is all but model, output and overwrite.
+   * settings it does not use, which is all but model, output, overwrite and verbose.
    */
   public static List<String> forExport(Config c) {
     require(c, Settings.MODEL, "export");
     require(c, Settings.OUTPUT, "export");
-    List<Setting<?>> used = List.of(Settings.MODEL, Settings.OUTPUT, Settings.OVERWRITE);
+    List<Setting<?>> used = List.of(Settings.MODEL, Settings.OUTPUT, Settings.OVERWRITE,
+        Settings.VERBOSE);
     List<String> notes = new ArrayList<>();
     ignored(c, notes, "by export",
         Settings.all().stream().filter(s -> !used.contains(s)).toList());

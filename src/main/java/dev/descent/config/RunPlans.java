@@ -28,8 +28,8 @@ public final class RunPlans {
         new TrainingPlan.Stopping(c.get(Settings.EPOCHS), c.get(Settings.TOLERANCE)),
         new TrainingPlan.Validation(c.get(Settings.VALIDATION_FRACTION),
             c.get(Settings.VALIDATION_INPUT), c.get(Settings.PATIENCE)),
-        new TrainingPlan.Execution(c.get(Settings.PRECISION),
-            c.get(Settings.AGGREGATION_DEPTH)),
+        new TrainingPlan.Execution(c.get(Settings.PRECISION), c.get(Settings.AGGREGATION_DEPTH),
+            c.get(Settings.PARTITIONS)),
         checkpointing(c),
         c.effective(),
         defining(c));

@@ -255,6 +255,12 @@ public final class Settings {
   public static final Setting<String> MODEL = required(Scope.INPUT, "model",
       "predict, evaluate: the trained model's directory (or its model.json).",
       "a path", Settings::nonBlank);
+  public static final Setting<Boolean> VERBOSE = declare(Scope.OUTPUT, "verbose",
+      "Command line: also show Spark's own log (warnings and errors, with their stack traces) on"
+          + " stderr, and the stack trace of an unexpected failure. false: stderr shows Descent's"
+          + " messages only, and submit.sh in local mode writes Spark's log to a file whose path"
+          + " a failed run prints (under spark-submit, your log4j configuration decides).",
+      "false", "true, false", Settings::bool);
 
   private Settings() {}
 

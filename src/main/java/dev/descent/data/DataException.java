@@ -12,13 +12,20 @@ public class DataException extends RuntimeException {
   private final long line;
   private final long byteOffset;
   private final String problem;
+  private final Location where; // a line not yet numbered, else null
 
   private DataException(String source, long line, long byteOffset, String problem) {
+    this(source, line, byteOffset, problem, null);
+  }
+
+  private DataException(String source, long line, long byteOffset, String problem,
+      Location where) {
     super(format(source, line, byteOffset, problem));
     this.source = source;
     this.line = line;
     this.byteOffset = byteOffset;
     this.problem = problem;
+    this.where = where;
   }
 
   /** A problem with the whole input (not one line), e.g. no rows at all. */
@@ -33,7 +40,15 @@ public class DataException extends RuntimeException {
 
   /** A problem in the line that starts at {@code byteOffset} of {@code source}; line not yet known. */
   public static DataException atOffset(String source, long byteOffset, String problem) {
-    return new DataException(source, -1, byteOffset, problem);
+    return at(Location.inFile(source, byteOffset), problem);
+  }
+
+  /** A problem in the line or record at {@code where}; a line's number is not yet known. */
+  public static DataException at(Location where, String problem) {
+    if (where.byteOffset() < 0 && !where.bySplit()) {
+      return of(where.source(), where.description() + ": " + problem);
+    }
+    return new DataException(where.source(), -1, where.byteOffset(), problem, where);
   }
 
   public String source() {
@@ -48,6 +63,11 @@ public class DataException extends RuntimeException {
   /** Byte offset of the line's first byte, or -1 when not known. */
   public long byteOffset() {
     return byteOffset;
+  }
+
+  /** Where the line is, when its number is not known yet (see {@link LineLocator}); else null. */
+  public Location where() {
+    return where;
   }
 
   public String problem() {

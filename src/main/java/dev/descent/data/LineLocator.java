@@ -10,6 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.JobConf;
+import org.apache.hadoop.mapred.RecordReader;
+import org.apache.hadoop.mapred.Reporter;
+import org.apache.hadoop.mapred.TextInputFormat;
 
 /**
  * Turns the byte offset that an executor reported into a line number, by counting line breaks
@@ -28,7 +35,8 @@ public final class LineLocator {
       return e;
     }
     Path path = new Path(e.source());
-    long line = lineAt(path, e.byteOffset(), conf);
+    long line = e.where() != null && e.where().bySplit() ? lineInSplit(e.where(), conf)
+        : lineAt(path, e.byteOffset(), conf);
     return line > 0 ? DataException.atLine(HadoopFiles.display(path), line, e.problem()) : e;
   }
 
@@ -44,7 +52,7 @@ public final class LineLocator {
   public static List<String> describeAll(List<Location> where, Configuration conf) {
     Map<String, long[]> offsets = new LinkedHashMap<>();
     for (Location w : where) {
-      if (w.description() == null) {
+      if (w.description() == null && !w.bySplit()) {
         long[] o = offsets.getOrDefault(w.source(), new long[0]);
         o = Arrays.copyOf(o, o.length + 1);
         o[o.length - 1] = w.byteOffset();
@@ -60,6 +68,13 @@ public final class LineLocator {
     for (Location w : where) {
       if (w.description() != null) {
         out.add(w.source() + " (" + w.description() + ")");
+        continue;
+      }
+      if (w.bySplit()) {
+        long line = lineInSplit(w, conf);
+        out.add(HadoopFiles.display(new Path(w.source())) + (line > 0 ? ":" + line
+            : " (record " + (w.recordInSplit() + 1) + " of the split at byte "
+                + w.splitStart() + ")"));
         continue;
       }
       long[] o = offsets.get(w.source());
@@ -84,6 +99,40 @@ public final class LineLocator {
       }
     }
     return null;
+  }
+
+  /**
+   * The 1-based line of a record located by its split (a file compressed with a splittable
+   * codec): the records Hadoop reads for the part of the file before the split, counted by
+   * reading that part as a split of its own (Hadoop's split boundaries neither lose nor repeat a
+   * record), plus its place in its split; -1 if the file cannot be read.
+   */
+  private static long lineInSplit(Location where, Configuration conf) {
+    if (where.splitStart() == 0) {
+      return where.recordInSplit() + 1;
+    }
+    JobConf job = new JobConf(conf);
+    TextInputFormat format = new TextInputFormat();
+    format.configure(job);
+    FileSplit before = new FileSplit(new Path(where.source()), 0, where.splitStart(),
+        (String[]) null);
+    try {
+      RecordReader<LongWritable, Text> reader = format.getRecordReader(before, job,
+          Reporter.NULL);
+      long records = 0;
+      try {
+        LongWritable key = reader.createKey();
+        Text value = reader.createValue();
+        while (reader.next(key, value)) {
+          records++;
+        }
+      } finally {
+        reader.close();
+      }
+      return records + where.recordInSplit() + 1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** 1-based line starting at {@code offset}, or -1 if the file cannot be read. */

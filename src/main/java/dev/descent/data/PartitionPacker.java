@@ -43,8 +43,17 @@ public final class PartitionPacker {
    */
   public void parseLine(LineParser parser, byte[] bytes, int length, String source, long offset)
       throws BadRecord {
+    parseLine(parser, bytes, length, source, offset, -1, -1);
+  }
+
+  /**
+   * As {@link #parseLine(LineParser, byte[], int, String, long)}, for a line that
+   * ({@code splitStart >= 0}) is located by its split and place there (see {@link Location}).
+   */
+  public void parseLine(LineParser parser, byte[] bytes, int length, String source, long offset,
+      long splitStart, long recordInSplit) throws BadRecord {
     if (parser.parse(bytes, length, row)) {
-      accept(() -> Location.inFile(source, offset));
+      accept(() -> Location.inFile(source, offset, splitStart, recordInSplit));
     }
   }
 
@@ -75,9 +84,7 @@ public final class PartitionPacker {
   private void accept(PartitionSummary.Where where) {
     String unstorable = BlockBuilder.problemStoring(row, precision);
     if (unstorable != null) {
-      Location at = where.get();
-      throw at.byteOffset() >= 0 ? DataException.atOffset(at.source(), at.byteOffset(), unstorable)
-          : DataException.of(at.source(), at.description() + ": " + unstorable);
+      throw DataException.at(where.get(), unstorable);
     }
     summary.addRow(row, domain, where);
     builder.add(row);

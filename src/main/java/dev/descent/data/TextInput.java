@@ -18,11 +18,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
-import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -78,25 +77,30 @@ public final class TextInput {
     boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
+      long splitStart = splitStartIfCompressed(split);
       Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
           precision);
+      long recordInSplit = -1;
       while (records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
+        recordInSplit++;
         long offset = record._1().get();
         Text text = record._2();
         if (first.isHeader(text, source, offset)) {
           continue;
         }
         try {
-          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset);
+          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset, splitStart,
+              recordInSplit);
         } catch (BadRecord e) {
           String problem = first.describe(e);
+          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
           if (!skipBad) {
-            throw DataException.atOffset(source, offset, problem);
+            throw DataException.at(where, problem);
           }
-          packer.skip(Location.inFile(source, offset), offset, problem);
+          packer.skip(where, offset, problem);
         }
       }
       return Collections.singletonList(packer.finish()).iterator();
@@ -121,7 +125,8 @@ public final class TextInput {
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
       return new RowIterator<>(decompressed(lines, split), parser, f, skip, source,
-          new FirstLine(split, parser, header), TaskContext.getPartitionId());
+          splitStartIfCompressed(split), new FirstLine(split, parser, header),
+          TaskContext.getPartitionId());
     }, true);
   }
 
@@ -133,7 +138,16 @@ public final class TextInput {
    * @throws DataException if no file matches, or the CSV layout does not fit the settings
    */
   public static LineParser parser(InputSpec spec, Configuration conf) {
-    List<FileStatus> files = HadoopFiles.listInputFiles(spec.path(), conf);
+    List<Path> subdirectories = new java.util.ArrayList<>();
+    List<FileStatus> files = HadoopFiles.listInputFiles(spec.path(), conf, subdirectories);
+    if (!subdirectories.isEmpty()) {
+      Path sub = subdirectories.get(0);
+      String dir = HadoopFiles.display(sub.getParent());
+      throw DataException.of(dir, "holds a subdirectory, " + sub.getName() + "; text input"
+          + " reads the files directly in a directory, not those in its subdirectories: name"
+          + " what to read with a glob (" + dir + "/* also reads the files one level down) or"
+          + " a comma-separated list, or move the subdirectory out");
+    }
     if (files.isEmpty()) {
       throw DataException.of(spec.path(), "no input file found (checked: file, directory, glob)");
     }
@@ -252,8 +266,24 @@ public final class TextInput {
 
   private static JavaHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, InputSpec spec) {
     int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
-    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(), TextInputFormat.class,
-        LongWritable.class, Text.class, minPartitions);
+    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(),
+        CheckedTextInputFormat.class, LongWritable.class, Text.class, minPartitions);
+  }
+
+  /**
+   * The split's start if its file is compressed with a splittable codec (bzip2), whose records
+   * are then located by their place in the split (see {@link Location}); else -1.
+   */
+  private static long splitStartIfCompressed(InputSplit split) {
+    FileSplit file = (FileSplit) split;
+    return Codecs.FACTORY.getCodec(file.getPath()) instanceof SplittableCompressionCodec
+        ? file.getStart() : -1;
+  }
+
+  /** Hadoop's default codecs, looked up once per JVM. */
+  private static final class Codecs {
+    static final CompressionCodecFactory FACTORY = new CompressionCodecFactory(
+        new Configuration());
   }
 
   /**
@@ -293,13 +323,9 @@ public final class TextInput {
     return bad;
   }
 
-  /** A data error naming the file if {@code e} is an I/O error in a compressed file, else null. */
+  /** A data error naming the file if {@code e} is the file's fault (InputErrors), else null. */
   private static DataException decompressionError(Exception e, Path path) {
-    CompressionCodec codec = e instanceof IOException
-        ? new CompressionCodecFactory(new Configuration()).getCodec(path) : null;
-    return codec == null ? null : DataException.of(HadoopFiles.display(path),
-        "cannot be decompressed as " + codec.getDefaultExtension() + " (" + e.getMessage()
-            + "): is the file truncated or corrupt?");
+    return InputErrors.of(e, path, new Configuration());
   }
 
   /** Rethrows {@code e} unchanged, checked or not (as Scala code does). */
@@ -358,20 +384,23 @@ public final class TextInput {
     private final RowFunction<T> f;
     private final SkipFunction<T> onSkip; // null: malformed records fail
     private final String source;
+    private final long splitStart; // >= 0: records located by their place in the split
     private final FirstLine first;
     private final int partition;
     private final MutableRow row = new MutableRow();
+    private long recordInSplit = -1;
     private T next;
     private boolean ready;
 
     RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, SkipFunction<T> onSkip, String source, FirstLine first,
-        int partition) {
+        RowFunction<T> f, SkipFunction<T> onSkip, String source, long splitStart,
+        FirstLine first, int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
       this.onSkip = onSkip;
       this.source = source;
+      this.splitStart = splitStart;
       this.first = first;
       this.partition = partition;
     }
@@ -380,6 +409,7 @@ public final class TextInput {
     public boolean hasNext() {
       while (!ready && records.hasNext()) {
         Tuple2<LongWritable, Text> record = records.next();
+        recordInSplit++;
         long offset = record._1().get();
         Text text = record._2();
         if (first.isHeader(text, source, offset)) {
@@ -392,11 +422,11 @@ public final class TextInput {
           }
         } catch (BadRecord e) {
           String problem = first.describe(e);
+          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
           if (onSkip == null) {
-            throw DataException.atOffset(source, offset, problem);
+            throw DataException.at(where, problem);
           }
-          next = onSkip.skipped(new SkippedRecords.Example(partition, offset,
-              Location.inFile(source, offset), problem));
+          next = onSkip.skipped(new SkippedRecords.Example(partition, offset, where, problem));
           ready = next != null;
         }
       }
@@ -458,7 +488,7 @@ public final class TextInput {
       }
       return null;
     } catch (IOException e) {
-      DataException bad = decompressionError(e, file);
+      DataException bad = InputErrors.of(e, file, conf);
       throw bad != null ? bad
           : new UncheckedIOException("cannot read " + HadoopFiles.display(file), e);
     }

@@ -14,26 +14,48 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Refuses a model too large for the driver before anything of its size is allocated: a
  * dimension declared too large is a configuration error (exit 2), one implied by the data (a
  * huge LIBSVM index or class label) is a data error (exit 3). The estimate counts the arrays of
- * the parameter vector's length that training keeps on the driver at once:
+ * the parameter vector's length that the driver's JVM holds at once while training:
  *
  * <pre>
- *   bytes = 8 * (P * (8 + rule + 2 * localTasks) + (standardize ? 3 * d : 0))
+ *   bytes = 8 * (P * (8 + rule + 2 * w * f + 3 * w * min(localTasks, partitions))
+ *                + (standardize ? 3 * d : 0)) + 300 MiB
  * </pre>
  *
- * with {@code P = K * d + (intercept ? K : 0)} parameters; 8 arrays every run keeps (the
- * parameters; the raw coefficients, which are also the broadcast's value; the broadcast's
- * serialized copy; the merged gradient sum, in double-double, 2; one task's partial sum while it
- * is merged, serialized and deserialized, 2; the model copy reported each epoch); {@code rule}
- * arrays of update-rule state (as each {@link Optimizer} declares: sgd 0, momentum and nesterov
- * 1, adagrad and rmsprop 1, adam 2, lbfgs {@code 2 * historySize + 11}); 2 per task that runs
- * inside the driver's
- * JVM in local mode (its partial sum and the serialized result); and, when standardizing, the
- * feature means, deviations and their inverses. The estimate is compared with the heap limit,
- * {@link Runtime#maxMemory()}.
+ * with {@code P = K * d + (intercept ? K : 0)} parameters:
+ *
+ * <ul>
+ *   <li>8 arrays of training state: the parameters; the raw coefficients, which are also the
+ *       broadcast's value; the broadcast's serialized copy; the merged gradient sum, in
+ *       double-double, 2; the gradient in the optimizer's space; the model reported each epoch;
+ *       the best parameters under early stopping;
+ *   <li>{@code rule} arrays of update-rule state, as each {@link Optimizer} declares (sgd 0,
+ *       momentum and nesterov 1, adagrad and rmsprop 1, adam 2, lbfgs
+ *       {@code 2 * historySize + 11});
+ *   <li>the partial sums arriving at the driver: treeAggregate's last stage has {@code f}
+ *       tasks ({@link #finalTasks}), and Spark may hold all of their results at once, each
+ *       serialized and deserialized (fetched by its task-result-getter threads, then queued
+ *       for the merge): 2 arrays of width {@code w} each, where {@code w} is 1 when the tasks
+ *       send a partition's own sum and 2 when they send merged (double-double) sums;
+ *   <li>in local mode, the tasks running inside the driver's JVM: each holds its partial sum,
+ *       its serialized result, and the copy of it that waits in the block manager until the
+ *       driver fetches it (results over 1 MiB go that way): 3 arrays of width {@code w};
+ *   <li>when standardizing, the feature means, deviations and their inverses;
+ *   <li>the 300 MiB that Spark reserves for itself out of every heap.
+ * </ul>
+ *
+ * The estimate is compared with the heap limit, {@link Runtime#maxMemory()}. Measured (sgd, a
+ * sparse input of 4 million features, the smallest -Xmx that completes, less the 55 MiB of an
+ * idle local driver): 12.5 arrays with local[1] and 1 partition (estimated 13), 15.5 with
+ * local[2] and 2 (18), 21.6 with local[4] and 4 (28), 25.9 with local[2] and 8 partitions,
+ * merged once before the driver (28); lbfgs with local[2] and 2, 39.3 (49).
  */
 public final class DriverMemory {
   /** The largest Java array, and so the largest parameter vector. */
   static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+  /** Arrays of training state every run keeps (see the class doc). */
+  static final int STATE_ARRAYS = 8;
+  /** What Spark sets aside for itself in any heap (its RESERVED_SYSTEM_MEMORY_BYTES). */
+  static final long SPARK_RESERVED = 300L << 20;
 
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
 
@@ -43,20 +65,53 @@ public final class DriverMemory {
    * What a run needs on the driver.
    *
    * @param parameters the length of the parameter vector
-   * @param arrays parameter-sized arrays the driver itself keeps
-   * @param tasks tasks running in the driver's JVM (local mode), 2 parameter-sized arrays each
+   * @param arrays parameter-sized arrays of training and update-rule state
+   * @param results parameter-sized arrays of the partial sums arriving at the driver at once
+   * @param finalTasks tasks of treeAggregate's last stage, whose results the driver receives
+   * @param tasks tasks running in the driver's JVM (local mode)
+   * @param taskArrays parameter-sized arrays those tasks hold
    * @param bytes the whole estimate
    */
-  record Estimate(long parameters, int arrays, int tasks, long bytes) {}
+  record Estimate(long parameters, int arrays, int results, int finalTasks, int tasks,
+      int taskArrays, long bytes) {
+    int total() {
+      return arrays + results + taskArrays;
+    }
+  }
 
-  /** The estimate for a model of {@code numFeatures} and {@code outputs} under {@code plan}. */
-  static Estimate estimate(TrainingPlan plan, long numFeatures, int outputs, int localTasks) {
-    boolean intercept = plan.model().intercept();
-    long p = numFeatures * outputs + (intercept ? outputs : 0);
-    int arrays = 8 + plan.steps().optimizer().stateArrays(plan.steps().hyperparameters());
-    double bytes = 8.0 * (p * (double) (arrays + 2L * localTasks)
-        + (plan.model().standardize() ? 3.0 * numFeatures : 0));
-    return new Estimate(p, arrays, localTasks, (long) Math.min(bytes, Long.MAX_VALUE));
+  /**
+   * The estimate for a model of {@code numFeatures} and {@code outputs} under {@code plan}, over
+   * {@code partitions} partitions with {@code localTasks} tasks running in the driver's JVM.
+   */
+  static Estimate estimate(TrainingPlan plan, long numFeatures, int outputs, int partitions,
+      int localTasks) {
+    long p = numFeatures * outputs + (plan.model().intercept() ? outputs : 0);
+    int arrays = STATE_ARRAYS
+        + plan.steps().optimizer().stateArrays(plan.steps().hyperparameters());
+    int depth = plan.execution().aggregationDepth().levels(partitions, p);
+    int finalTasks = finalTasks(partitions, depth);
+    int width = finalTasks < partitions ? 2 : 1; // merged sums carry their error terms
+    int tasks = Math.min(localTasks, partitions);
+    int results = 2 * width * finalTasks;
+    int taskArrays = 3 * width * tasks;
+    double bytes = 8.0 * (p * (double) (arrays + results + taskArrays)
+        + (plan.model().standardize() ? 3.0 * numFeatures : 0)) + SPARK_RESERVED;
+    return new Estimate(p, arrays, results, finalTasks, tasks, taskArrays,
+        (long) Math.min(bytes, Long.MAX_VALUE));
+  }
+
+  /**
+   * The tasks of the last stage of Spark's treeAggregate over {@code partitions} partitions at
+   * {@code depth}, whose results go to the driver (as RDD.treeAggregate computes it: levels of
+   * {@code scale = max(ceil(partitions^(1/depth)), 2)} while a level saves work).
+   */
+  static int finalTasks(int partitions, int depth) {
+    int n = Math.max(1, partitions);
+    int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
+    while (n > scale + Math.ceil((double) n / scale)) {
+      n /= scale;
+    }
+    return n;
   }
 
   /**
@@ -72,8 +127,9 @@ public final class DriverMemory {
     Loss loss = plan.model().loss();
     Integer k = plan.model().numClasses();
     int outputs = loss.outputs(k != null ? k : 2); // at least 2 classes: a lower bound
-    String problem = problem(plan, d, outputs, localTasks(jsc.master()),
-        Runtime.getRuntime().maxMemory());
+    Integer partitions = plan.execution().partitions(); // else at least 1: a lower bound
+    String problem = problem(plan, d, outputs, partitions == null ? 1 : partitions,
+        localTasks(jsc.master()), Runtime.getRuntime().maxMemory());
     if (problem != null) {
       throw new SettingException("numFeatures", "numFeatures=" + d
           + (loss.outputs(2) > 1 ? " with " + outputs + " classes" : "") + " " + problem
@@ -91,8 +147,8 @@ public final class DriverMemory {
     JavaSparkContext jsc = data.sparkContext();
     Loss loss = plan.model().loss();
     int d = data.numFeatures();
-    String problem = problem(plan, d, loss.outputs(data.numClasses()), localTasks(jsc.master()),
-        Runtime.getRuntime().maxMemory());
+    String problem = problem(plan, d, loss.outputs(data.numClasses()), data.numPartitions(),
+        localTasks(jsc.master()), Runtime.getRuntime().maxMemory());
     if (problem == null) {
       return;
     }
@@ -115,12 +171,12 @@ public final class DriverMemory {
   }
 
   /**
-   * What is wrong with a model of this size for a driver of {@code maxMemory} bytes, or null if
-   * it fits.
+   * What is wrong with a model of this size, over {@code partitions} partitions, for a driver of
+   * {@code maxMemory} bytes, or null if it fits.
    */
-  static String problem(TrainingPlan plan, long numFeatures, int outputs, int localTasks,
-      long maxMemory) {
-    Estimate e = estimate(plan, numFeatures, outputs, localTasks);
+  static String problem(TrainingPlan plan, long numFeatures, int outputs, int partitions,
+      int localTasks, long maxMemory) {
+    Estimate e = estimate(plan, numFeatures, outputs, partitions, localTasks);
     if (e.parameters() > MAX_PARAMETERS) {
       return String.format(Locale.ROOT, "means %,d parameters, more than the %,d a Java array"
           + " holds", e.parameters(), MAX_PARAMETERS);
@@ -128,12 +184,15 @@ public final class DriverMemory {
     if (e.bytes() <= maxMemory) {
       return null;
     }
-    return String.format(Locale.ROOT, "means %,d parameters; training keeps about %d arrays of"
-        + " them on the driver with optimizer=%s%s, about %s, but the driver has %s"
-        + " (Runtime.maxMemory)", e.parameters(), e.arrays() + 2 * e.tasks(),
-        plan.steps().optimizer(), e.tasks() == 0 ? ""
-            : " (" + 2 * e.tasks() + " of them for the " + e.tasks() + " local tasks)",
-        size(e.bytes()), size(maxMemory));
+    return String.format(Locale.ROOT, "means %,d parameters; training holds about %d arrays of"
+        + " them at once on the driver (%d of training state with optimizer=%s, %d for the"
+        + " partial sums of the %d task%s whose results the driver merges%s), plus the %s Spark"
+        + " reserves: about %s, but the driver has %s (Runtime.maxMemory)", e.parameters(),
+        e.total(), e.arrays(), plan.steps().optimizer(), e.results(), e.finalTasks(),
+        e.finalTasks() == 1 ? "" : "s", e.tasks() == 0 ? ""
+            : ", " + e.taskArrays() + " for the " + e.tasks() + " task" + (e.tasks() == 1 ? ""
+                : "s") + " running in the driver's JVM",
+        size(SPARK_RESERVED), size(e.bytes()), size(maxMemory));
   }
 
   /** Tasks that run inside the driver's JVM: the cores of a local master, else none. */

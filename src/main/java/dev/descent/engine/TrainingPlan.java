@@ -71,8 +71,12 @@ public record TrainingPlan(Model model, Penalty penalty, boolean balanceClasses,
    */
   public record Validation(double fraction, String input, int patience) {}
 
-  /** How training data is stored, and how deep partial sums are aggregated. */
-  public record Execution(Precision precision, AggregationDepth aggregationDepth) {}
+  /**
+   * How training data is stored, how deep partial sums are aggregated, and the partitions of
+   * text input as declared (null: Spark's default).
+   */
+  public record Execution(Precision precision, AggregationDepth aggregationDepth,
+      Integer partitions) {}
 
   /**
    * Checkpoints: where, how often, whether to resume from the newest, and whether a fresh run

@@ -26,6 +26,16 @@ public final class HadoopFiles {
    * list of these. Returns an empty list when nothing matches.
    */
   public static List<FileStatus> listInputFiles(String paths, Configuration conf) {
+    return listInputFiles(paths, conf, null);
+  }
+
+  /**
+   * As {@link #listInputFiles(String, Configuration)}, adding to {@code subdirectories} (unless
+   * null) the visible subdirectories of the directories it names, which Hadoop's text input
+   * does not read.
+   */
+  public static List<FileStatus> listInputFiles(String paths, Configuration conf,
+      List<Path> subdirectories) {
     List<FileStatus> out = new ArrayList<>();
     for (String p : items(paths)) {
       Path path = new Path(p);
@@ -40,6 +50,9 @@ public final class HadoopFiles {
             for (FileStatus child : fs.listStatus(st.getPath())) {
               if (child.isFile() && isVisible(child.getPath())) {
                 out.add(child);
+              } else if (child.isDirectory() && isVisible(child.getPath())
+                  && subdirectories != null) {
+                subdirectories.add(child.getPath());
               }
             }
           } else {

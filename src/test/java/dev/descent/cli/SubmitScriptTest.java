@@ -44,6 +44,34 @@ class SubmitScriptTest {
     assertTrue(r.err().contains("stable limit ~0.085"), r.err());
   }
 
+  /**
+   * submit.sh filters the JVM's "Using incubator modules" warning out of stderr. Descent's own
+   * lines bypass that filter (fd 3), so with both streams on one pipe, as a terminal or a
+   * scheduler's log sees them, the order is the order of writing: the start line (stderr), the
+   * 20 epoch lines (stdout), then the diverged message (stderr); and the exit code is the JVM's.
+   */
+  @Test
+  void mergedStreamsKeepTheirOrderWithoutTheIncubatorWarning() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "submit.sh", "train", "conf/seed.properties");
+    pb.environment().put("DESCENT_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment().remove("SPARK_HOME");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .lines().toList();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "submit.sh did not finish");
+    assertEquals(4, p.exitValue(), String.join("\n", lines));
+    List<String> expected = new ArrayList<>();
+    expected.add("Training squared on 5 rows x 1 features (2 partitions) with sgd");
+    expected.addAll(ExamplesTest.foundingExampleLines());
+    assertEquals(expected, lines.subList(0, Math.min(lines.size(), 21)), String.join("\n",
+        lines));
+    assertEquals(23, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(21).startsWith("Training diverged: "), lines.get(21));
+    assertTrue(lines.get(22).startsWith("Likely cause: "), lines.get(22));
+  }
+
   @Test
   void noArgumentsRunsTheDefaultExample() throws Exception {
     Run r = submit();

@@ -145,6 +145,52 @@ public final class Launch {
     return new Child(p);
   }
 
+  /**
+   * As {@link #submit}, with SIGINT at its default disposition: a process started in the
+   * background by a non-interactive shell (as a build often is) ignores SIGINT, and its children
+   * inherit that, so Ctrl-C could not be tested. Perl, where installed, resets it before
+   * running the script; without Perl the script inherits what this JVM has.
+   */
+  public static Child submitInterruptible(Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    if (new java.io.File("/usr/bin/perl").canExecute()) {
+      command.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die"));
+    }
+    command.addAll(List.of("bash", "submit.sh"));
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("DESCENT_CLASSPATH", classpath());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return new Child(p);
+  }
+
+  /** Whether {@code pid} ignores SIGINT (Linux: /proc; false where that cannot be read). */
+  public static boolean ignoresSigint(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return false;
+  }
+
+  /** Sends {@code signal} (INT, TERM, ...) to {@code pid} with kill(1). */
+  public static void signal(long pid, String signal) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start()
+        .waitFor();
+    if (exit != 0) {
+      throw new IOException("kill -" + signal + " " + pid + " failed: " + exit);
+    }
+  }
+
   /** Runs a main class in a fresh JVM with Spark's flags and the test classpath. */
   public static Child java(Map<String, String> env, List<String> jvmOptions, String mainClass,
       String... args) throws IOException {
