@@ -2,7 +2,9 @@ package dev.descent;
 
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
+import dev.descent.config.ConfigException;
 import dev.descent.config.Inputs;
+import dev.descent.config.RunPlans;
 import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
@@ -16,13 +18,15 @@ import dev.descent.engine.DriverMemory;
 import dev.descent.engine.FatalErrors;
 import dev.descent.engine.Frames;
 import dev.descent.engine.ModelStore;
+import dev.descent.engine.SettingException;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingListener;
-import dev.descent.loss.Losses;
+import dev.descent.engine.TrainingPlan;
 import dev.descent.model.LinearModel;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.regression.LabeledPoint;
@@ -46,7 +50,9 @@ import org.apache.spark.sql.SparkSession;
  * matrix.
  *
  * Settings are the command line's (same keys, defaults and validation); {@code input} and the
- * other input settings apply to {@link Trainer#fit(JavaSparkContext)} only.
+ * other input settings apply to {@link Builder#fit(JavaSparkContext)} only. A setting at fault,
+ * whether found by the checks or where the run meets its data, checkpoints or initial model, is
+ * a {@link ConfigException} naming it.
  */
 public final class Descent {
   private Descent() {}
@@ -107,55 +113,60 @@ public final class Descent {
      * data source such as Parquet.
      */
     public TrainResult fit(JavaSparkContext jsc) {
-      return FatalErrors.guard(jsc, () -> fitInput(jsc));
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitInput(jsc)));
     }
 
     private TrainResult fitInput(JavaSparkContext jsc) {
       notes = Checks.forTraining(config);
-      DriverMemory.checkSettings(config, jsc);
-      try (Checkpoints checkpoints = claim(jsc)) {
+      TrainingPlan planned = RunPlans.training(config);
+      DriverMemory.checkSettings(planned, jsc);
+      try (Checkpoints checkpoints = claim(planned, jsc)) {
         Config c = config;
-        int partitions = Trainer.partitionsToResume(c, checkpoints);
+        int partitions = checkpoints == null || c.isSet(Settings.PARTITIONS) ? 0
+            : checkpoints.resumablePartitions();
         if (partitions > 0) {
           c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));
         }
+        TrainingPlan plan = RunPlans.training(c);
         LinearModel initial = initialModel(jsc);
         TrainingData data = Checks.sparkSource(c) != null
-            ? frame(jsc, Inputs.frameForTraining(c, domain(c)), c)
-            : TrainingData.read(jsc, Inputs.forTraining(c, domain(c)),
-                c.get(Settings.PRECISION));
-        return train(jsc, data, c, initial, checkpoints);
+            ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
+            : TrainingData.read(jsc, Inputs.forTraining(c, domain(plan)),
+                plan.execution().precision());
+        return train(jsc, data, c, plan, initial, checkpoints);
       }
     }
 
     /** The checkpointDir, claimed for this run (null without one); see Checkpoints. */
-    private Checkpoints claim(JavaSparkContext jsc) {
-      return Checkpoints.claim(config, jsc.hadoopConfiguration(), listener::onNote);
+    private Checkpoints claim(TrainingPlan plan, JavaSparkContext jsc) {
+      return Checkpoints.claim(plan.checkpointing(), jsc.hadoopConfiguration(),
+          listener::onNote);
     }
 
-    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c) {
+    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c,
+        TrainingPlan plan) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
       return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
           spec.domain(), spec.numFeatures(), spec.numClasses(), Inputs.skipsBadRecords(c),
-          c.get(Settings.PRECISION));
+          plan.execution().precision());
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
     public TrainResult fit(JavaRDD<LabeledPoint> points) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(points.context());
-      return FatalErrors.guard(jsc, () -> fitPoints(jsc, points));
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitPoints(jsc, points)));
     }
 
     private TrainResult fitPoints(JavaSparkContext jsc, JavaRDD<LabeledPoint> points) {
-      Config c = inMemory();
-      DriverMemory.checkSettings(c, jsc);
-      try (Checkpoints checkpoints = claim(jsc)) {
+      TrainingPlan plan = inMemory();
+      DriverMemory.checkSettings(plan, jsc);
+      try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
         JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points,
-            "LabeledPoint RDD", domain(c), classes(c), features(c), Inputs.skipsBadRecords(c),
-            c.get(Settings.PRECISION));
-        return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(c),
-            features(c), classes(c)), c, initial, checkpoints);
+            "LabeledPoint RDD", domain(plan), classes(plan), features(plan),
+            Inputs.skipsBadRecords(config), plan.execution().precision());
+        return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(plan),
+            features(plan), classes(plan)), config, plan, initial, checkpoints);
       }
     }
 
@@ -168,17 +179,17 @@ public final class Descent {
      */
     public TrainResult fit(Dataset<Row> df) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-      return FatalErrors.guard(jsc, () -> fitFrame(jsc, df));
+      return FatalErrors.guard(jsc, () -> settingErrors(() -> fitFrame(jsc, df)));
     }
 
     private TrainResult fitFrame(JavaSparkContext jsc, Dataset<Row> df) {
-      Config c = inMemory();
-      DriverMemory.checkSettings(c, jsc);
-      try (Checkpoints checkpoints = claim(jsc)) {
+      TrainingPlan plan = inMemory();
+      DriverMemory.checkSettings(plan, jsc);
+      try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        return train(jsc, Frames.training(df, Inputs.columns(c), "DataFrame", domain(c),
-            features(c), classes(c), Inputs.skipsBadRecords(c), c.get(Settings.PRECISION)), c,
-            initial, checkpoints);
+        return train(jsc, Frames.training(df, Inputs.columns(config), "DataFrame",
+            domain(plan), features(plan), classes(plan), Inputs.skipsBadRecords(config),
+            plan.execution().precision()), config, plan, initial, checkpoints);
       }
     }
 
@@ -188,36 +199,35 @@ public final class Descent {
      * data set, whatever happens.
      */
     private TrainResult train(JavaSparkContext jsc, TrainingData read, Config c,
-        LinearModel initial, Checkpoints checkpoints) {
+        TrainingPlan plan, LinearModel initial, Checkpoints checkpoints) {
       TrainingData data = read;
       TrainingData validation = null;
       double[] classFactors = null;
       SkipReport skipped = read.skipped();
       try {
-        DriverMemory.checkData(c, data);
-        double fraction = c.get(Settings.VALIDATION_FRACTION);
-        if (fraction > 0) {
-          TrainingData[] parts = data.split(fraction, c.get(Settings.SEED));
+        DriverMemory.checkData(plan, data);
+        if (plan.validation().fraction() > 0) {
+          TrainingData[] parts = data.split(plan.validation().fraction(), plan.steps().seed());
           data = parts[0];
           validation = parts[1];
-        } else if (c.get(Settings.VALIDATION_INPUT) != null) {
+        } else if (plan.validation().input() != null) {
           validation = Checks.sparkSource(c) != null
-              ? frame(jsc, Inputs.frameForValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()), c)
-              : TrainingData.read(jsc, Inputs.forValidation(c, domain(c), data.numFeatures(),
-                  data.numClasses()).withFeatureNames(data.featureNames()),
-                  c.get(Settings.PRECISION));
+              ? frame(jsc, Inputs.frameForValidation(c, domain(plan), data.numFeatures(),
+                  data.numClasses()), c, plan)
+              : TrainingData.read(jsc, Inputs.forValidation(c, domain(plan),
+                  data.numFeatures(), data.numClasses()).withFeatureNames(data.featureNames()),
+                  plan.execution().precision());
         }
-        if (c.get(Settings.CLASS_WEIGHT).equals("balanced")) {
+        if (plan.balanceClasses()) {
           classFactors = data.balancedClassWeights();
           data = data.reweighted(classFactors);
         }
-        TrainResult result = new Trainer(c, listener, checkpoints).fit(data, validation, initial)
-            .withSkipped(skipped);
+        TrainResult result = new Trainer(plan, listener, checkpoints)
+            .fit(data, validation, initial).withSkipped(skipped);
         if (!scoreClassifiers || !result.model().isClassifier() || result.diverged()) {
           return result;
         }
-        int depth = c.get(Settings.AGGREGATION_DEPTH).levels(data.numPartitions(),
+        int depth = plan.execution().aggregationDepth().levels(data.numPartitions(),
             result.model().outputs());
         ClassifierScores scores = validation != null
             ? ClassifierEvaluation.of(validation, result.model(), "validation", null, depth)
@@ -228,6 +238,15 @@ public final class Descent {
         if (validation != null) {
           validation.close();
         }
+      }
+    }
+
+    /** Runs a fit, reporting the engine's setting errors as the API's ConfigException. */
+    private static TrainResult settingErrors(Supplier<TrainResult> fit) {
+      try {
+        return fit.get();
+      } catch (SettingException e) {
+        throw ConfigException.of(e);
       }
     }
 
@@ -245,22 +264,22 @@ public final class Descent {
     }
 
     /** In-memory data: no input path or format; the other checks still apply. */
-    private Config inMemory() {
+    private TrainingPlan inMemory() {
       notes = Checks.forTrainingInMemory(config);
-      return config;
+      return RunPlans.training(config);
     }
 
-    private static LabelDomain domain(Config c) {
-      return Losses.byName(c.get(Settings.LOSS)).labelDomain();
+    private static LabelDomain domain(TrainingPlan plan) {
+      return plan.model().loss().labelDomain();
     }
 
-    private static int features(Config c) {
-      Integer n = c.get(Settings.NUM_FEATURES);
+    private static int features(TrainingPlan plan) {
+      Integer n = plan.model().numFeatures();
       return n == null ? 0 : n;
     }
 
-    private static int classes(Config c) {
-      Integer n = c.get(Settings.NUM_CLASSES);
+    private static int classes(TrainingPlan plan) {
+      Integer n = plan.model().numClasses();
       return n == null ? 0 : n;
     }
   }

@@ -59,7 +59,7 @@ class ApiBadRecordsTest {
     assertEquals(List.of("LabeledPoint RDD (partition 0, record 2)",
         "LabeledPoint RDD (partition 1, record 2)", "LabeledPoint RDD (partition 1, record 3)"),
         s.examples().stream().map(SkipReport.Example::location).toList());
-    assertEquals(5, r.rows());
+    assertEquals(5, r.data().rows());
     assertEquals(2.0, r.model().weights(0)[0], 1e-6); // the five good points still fit y = 2x + 1
     assertEquals(1.0, r.model().intercept(0), 1e-6);
   }

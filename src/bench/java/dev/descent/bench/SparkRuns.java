@@ -2,6 +2,7 @@ package dev.descent.bench;
 
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
 import dev.descent.data.PackedPartition;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
@@ -33,7 +34,7 @@ final class SparkRuns {
   static TrainResult descent(TrainingData data, Map<String, String> settings) {
     Config config = Config.of(settings);
     Checks.forTrainingInMemory(config);
-    return new Trainer(config, TrainingListener.NONE).fit(data);
+    return new Trainer(RunPlans.training(config), TrainingListener.NONE).fit(data);
   }
 
   /** Median seconds per step of the epochs after the first (which includes JIT warm-up). */

@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.Descent;
 import dev.descent.config.Checks;
 import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
+import dev.descent.config.Inputs;
 import dev.descent.config.ScoringDefaults;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
@@ -12,6 +12,7 @@ import dev.descent.engine.FatalErrors;
 import dev.descent.engine.ModelStore;
 import dev.descent.engine.Scorer;
 import dev.descent.engine.ScoringInput;
+import dev.descent.engine.SettingException;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
 import dev.descent.io.Locations;
@@ -151,7 +152,7 @@ public final class Main {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return ExitCode.USAGE.code;
-    } catch (ConfigException | OutputExistsException | OutputLocationException e) {
+    } catch (SettingException | OutputExistsException | OutputLocationException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.USAGE.code;
     } catch (DataException e) {
@@ -302,7 +303,7 @@ public final class Main {
     err.printf(Locale.ROOT, "%s after %d epoch%s: %s; objective %.6g (started at %.6g), %.1fs%n",
         r.status() == dev.descent.optim.stopping.Status.CONVERGED ? "Converged" : "Finished",
         r.history().size(), r.history().size() == 1 ? "" : "s", r.reason(), r.finalObjective(),
-        r.initialObjective(), r.seconds());
+        r.initialObjective(), r.run().seconds());
     if (output != null) {
       err.println("Model written to " + output);
     }
@@ -430,7 +431,7 @@ public final class Main {
           .forEach(this::note);
       note(applied.note());
     }
-    ScoringInput input = ScoringInput.of(spark.session, applied.config(), model, purpose);
+    ScoringInput input = Inputs.toScore(spark.session, applied.config(), model, purpose);
     input.notes().forEach(this::note);
     return input;
   }

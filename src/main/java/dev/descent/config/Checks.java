@@ -2,14 +2,22 @@ package dev.descent.config;
 
 import dev.descent.data.InputFormat;
 import dev.descent.io.PathOverlap;
-import dev.descent.optim.Optimizers;
+import dev.descent.loss.Loss;
+import dev.descent.loss.Losses;
+import dev.descent.optim.Hyperparameter;
+import dev.descent.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Rules that span several settings. Contradictions are errors; settings that are valid but have
  * no effect in this combination become notes, so that a typo'd plan does not pass silently.
+ * (Over 300 lines: every command's cross-setting rules, each short, and the input format's.)
  */
 public final class Checks {
   private Checks() {}
@@ -31,27 +39,10 @@ public final class Checks {
   /** Checks settings for training on in-memory data (no input file, so no format checks). */
   public static List<String> forTrainingInMemory(Config c) {
     checkFeatureColumns(c);
-    String optimizer = c.get(Settings.OPTIMIZER);
-    String loss = c.get(Settings.LOSS);
-    boolean lbfgs = optimizer.equals(Optimizers.LBFGS);
-    if (lbfgs && !c.get(Settings.BATCH_SIZE).isFullBatch()) {
-      throw new ConfigException(Settings.BATCH_SIZE.key(), "optimizer=lbfgs works on the full"
-          + " batch: set batchSize=all, or pick a stochastic optimizer (sgd, momentum, nesterov,"
-          + " adagrad, rmsprop, adam)");
-    }
-    if (lbfgs && loss.equals("hinge")) {
-      throw new ConfigException(Settings.OPTIMIZER.key(), "optimizer=lbfgs needs a smooth loss,"
-          + " and hinge is not differentiable; use sgd, momentum, nesterov, adagrad, rmsprop or"
-          + " adam with loss=hinge");
-    }
-    Integer classes = c.get(Settings.NUM_CLASSES);
-    boolean regression = loss.equals("squared");
-    if (classes != null && !loss.equals("softmax") && (regression || classes != 2)) {
-      throw new ConfigException(Settings.NUM_CLASSES.key(), "numClasses=" + classes
-          + (regression ? " does not apply to loss=squared (a regression loss); it is for"
-              + " loss=softmax"
-              : " needs loss=softmax (" + loss + " is a binary loss)"));
-    }
+    Optimizer optimizer = Optimizer.byName(c.get(Settings.OPTIMIZER));
+    Loss loss = Losses.byName(c.get(Settings.LOSS));
+    checkOptimizer(c, optimizer, loss);
+    checkClasses(c, loss);
     boolean validation = c.get(Settings.VALIDATION_FRACTION) > 0
         || c.get(Settings.VALIDATION_INPUT) != null;
     if (c.get(Settings.VALIDATION_FRACTION) > 0 && c.get(Settings.VALIDATION_INPUT) != null) {
@@ -61,10 +52,6 @@ public final class Checks {
     if (c.get(Settings.PATIENCE) > 0 && !validation) {
       throw new ConfigException(Settings.PATIENCE.key(), "patience needs validation rows: set"
           + " validationFraction (e.g. 0.2) or validationInput");
-    }
-    if (c.get(Settings.CLASS_WEIGHT).equals("balanced") && regression) {
-      throw new ConfigException(Settings.CLASS_WEIGHT.key(), "classWeight=balanced needs a"
-          + " classifier loss (logistic, softmax, hinge), not squared");
     }
     if (c.get(Settings.PRIOR_REG_PARAM) > 0 && c.get(Settings.INITIAL_MODEL) == null) {
       throw new ConfigException(Settings.PRIOR_REG_PARAM.key(), "priorRegParam centres a prior"
@@ -79,8 +66,8 @@ public final class Checks {
       ignored(c, notes, "without checkpointDir", Settings.CHECKPOINT_EVERY,
           Settings.DISCARD_CHECKPOINTS);
     }
-    if (lbfgs) {
-      ignored(c, notes, "with optimizer=lbfgs (its line search sets the step)",
+    if (optimizer.fullBatch()) {
+      ignored(c, notes, "with optimizer=" + optimizer + " (its line search sets the step)",
           Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
     } else if (c.get(Settings.BATCH_SIZE).isFullBatch()) {
       ignored(c, notes, "with batchSize=all (no shuffling)", Settings.SEED);
@@ -89,26 +76,68 @@ public final class Checks {
     if (!schedule.equals("step") && !schedule.equals("exponential")) {
       ignored(c, notes, "with schedule=" + schedule, Settings.DECAY_RATE, Settings.DECAY_EVERY);
     }
-    if (!optimizer.equals("momentum") && !optimizer.equals("nesterov")) {
-      ignored(c, notes, "with optimizer=" + optimizer, Settings.MOMENTUM);
-    }
-    if (!optimizer.equals("adam")) {
-      ignored(c, notes, "with optimizer=" + optimizer, Settings.BETA1, Settings.BETA2);
-    }
-    if (!optimizer.equals("rmsprop")) {
-      ignored(c, notes, "with optimizer=" + optimizer, Settings.RHO);
-    }
-    if (!Optimizers.isAdaptive(optimizer)) {
-      ignored(c, notes, "with optimizer=" + optimizer, Settings.EPSILON);
-    }
-    if (!lbfgs) {
-      ignored(c, notes, "with optimizer=" + optimizer, Settings.HISTORY_SIZE);
-    }
+    unreadHyperparameters(c, optimizer, notes);
     if (c.get(Settings.REG_PARAM) == 0) {
       ignored(c, notes, "with regParam=0", Settings.ELASTIC_NET);
     }
     ignored(c, notes, "by train", Settings.MODEL, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
     return notes;
+  }
+
+  /** The optimizer fits the batch size and the loss. */
+  private static void checkOptimizer(Config c, Optimizer optimizer, Loss loss) {
+    if (optimizer.fullBatch() && !c.get(Settings.BATCH_SIZE).isFullBatch()) {
+      throw new ConfigException(Settings.BATCH_SIZE.key(), "optimizer=" + optimizer + " works on"
+          + " the full batch: set batchSize=all, or pick a stochastic optimizer ("
+          + String.join(", ", Optimizer.stochasticNames()) + ")");
+    }
+    if (optimizer.fullBatch() && !loss.smooth()) {
+      List<String> rules = Optimizer.stochasticNames();
+      throw new ConfigException(Settings.OPTIMIZER.key(), "optimizer=" + optimizer + " needs a"
+          + " smooth loss, and " + loss.name() + " is not differentiable; use "
+          + String.join(", ", rules.subList(0, rules.size() - 1)) + " or "
+          + rules.get(rules.size() - 1) + " with loss=" + loss.name());
+    }
+  }
+
+  /** numClasses and classWeight only where the loss has classes (numClasses: any number). */
+  private static void checkClasses(Config c, Loss loss) {
+    Integer classes = c.get(Settings.NUM_CLASSES);
+    boolean regression = !loss.isClassifier();
+    if (classes != null && !loss.multiclass() && (regression || classes != 2)) {
+      throw new ConfigException(Settings.NUM_CLASSES.key(), "numClasses=" + classes
+          + (regression ? " does not apply to loss=" + loss.name() + " (a regression loss); it"
+              + " is for loss=" + lossNames(Loss::multiclass, " or ")
+              : " needs loss=" + lossNames(Loss::multiclass, " or ") + " (" + loss.name()
+                  + " is a binary loss)"));
+    }
+    if (c.get(Settings.CLASS_WEIGHT).equals("balanced") && regression) {
+      throw new ConfigException(Settings.CLASS_WEIGHT.key(), "classWeight=balanced needs a"
+          + " classifier loss (" + lossNames(Loss::isClassifier, ", ") + "), not "
+          + loss.name());
+    }
+  }
+
+  /** The names of the losses that {@code test} accepts, joined. */
+  private static String lossNames(Predicate<Loss> test, String separator) {
+    return String.join(separator, Losses.all().stream().filter(test).map(Loss::name).toList());
+  }
+
+  /**
+   * Notes on the hyperparameters the optimizer does not read: one per group of settings read by
+   * the same optimizers, in declaration order.
+   */
+  private static void unreadHyperparameters(Config c, Optimizer optimizer, List<String> notes) {
+    Map<Set<Optimizer>, List<Setting<?>>> byReaders = new LinkedHashMap<>();
+    for (Setting<?> s : Settings.all()) {
+      Hyperparameter h = Hyperparameter.byKey(s.key());
+      if (h != null && !optimizer.reads().contains(h)) {
+        byReaders.computeIfAbsent(h.readers(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    for (List<Setting<?>> group : byReaders.values()) {
+      ignored(c, notes, "with optimizer=" + optimizer, group);
+    }
   }
 
   /** Checks settings for predict and evaluate; returns notes on settings they do not use. */
@@ -129,18 +158,9 @@ public final class Checks {
           + " (outputFormat=parquet, ...); " + (sparkSource(c) == null ? "the input is text"
               : "outputFormat is text"));
     }
-    ignored(c, notes, "by " + command + " (they come from the model)", Settings.LOSS,
-        Settings.NUM_CLASSES, Settings.INTERCEPT, Settings.STANDARDIZE);
-    ignored(c, notes, "by " + command, Settings.OPTIMIZER, Settings.LEARNING_RATE,
-        Settings.SCHEDULE, Settings.DECAY_RATE, Settings.DECAY_EVERY, Settings.WARMUP_EPOCHS,
-        Settings.EPOCHS, Settings.BATCH_SIZE, Settings.REG_PARAM, Settings.ELASTIC_NET,
-        Settings.TOLERANCE, Settings.SEED, Settings.MOMENTUM, Settings.BETA1, Settings.BETA2,
-        Settings.RHO, Settings.EPSILON, Settings.HISTORY_SIZE, Settings.AGGREGATION_DEPTH,
-        Settings.CHECKPOINT_DIR, Settings.CHECKPOINT_EVERY, Settings.RESUME,
-        Settings.DISCARD_CHECKPOINTS,
-        Settings.CLASS_WEIGHT, Settings.INITIAL_MODEL, Settings.PRIOR_REG_PARAM,
-        Settings.VALIDATION_FRACTION, Settings.VALIDATION_INPUT, Settings.PATIENCE,
-        Settings.PRECISION);
+    ignored(c, notes, "by " + command + " (they come from the model)",
+        Settings.inScope(scope -> scope == Setting.Scope.MODEL));
+    ignored(c, notes, "by " + command, Settings.inScope(Setting.Scope::trainingOnly));
     return notes;
   }
 
@@ -151,15 +171,11 @@ public final class Checks {
   public static List<String> forExport(Config c) {
     require(c, Settings.MODEL, "export");
     require(c, Settings.OUTPUT, "export");
-    List<Setting<?>> unused = new ArrayList<>();
-    for (Setting<?> s : Settings.all()) {
-      if (s != Settings.MODEL && s != Settings.OUTPUT && s != Settings.OVERWRITE
-          && s != Settings.VERBOSE) {
-        unused.add(s);
-      }
-    }
+    List<Setting<?>> used = List.of(Settings.MODEL, Settings.OUTPUT, Settings.OVERWRITE,
+        Settings.VERBOSE);
     List<String> notes = new ArrayList<>();
-    ignored(c, notes, "by export", unused.toArray(new Setting<?>[0]));
+    ignored(c, notes, "by export",
+        Settings.all().stream().filter(s -> !used.contains(s)).toList());
     return notes;
   }
 
@@ -286,6 +302,12 @@ public final class Checks {
   }
 
   private static void ignored(Config c, List<String> notes, String why, Setting<?>... settings) {
+    ignored(c, notes, why, List.of(settings));
+  }
+
+  /** Adds a note naming those of {@code settings} that are set, if any. */
+  private static void ignored(Config c, List<String> notes, String why,
+      List<Setting<?>> settings) {
     List<String> keys = new ArrayList<>();
     for (Setting<?> s : settings) {
       if (c.isSet(s)) {

@@ -1,18 +1,21 @@
 package dev.descent.config;
 
+import dev.descent.engine.SettingException;
+
 /** A bad setting: unknown key, bad value, or settings that contradict each other. */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends SettingException {
   private static final long serialVersionUID = 1L;
 
-  private final String key;
-
   public ConfigException(String key, String message) {
-    super(message);
-    this.key = key;
+    super(key, message);
   }
 
-  /** The setting at fault, or null when the problem is not one key's. */
-  public String key() {
-    return key;
+  private ConfigException(SettingException e) {
+    super(e.key(), e.getMessage(), e);
+  }
+
+  /** The engine's setting error as the configuration's own (the API's one type for both). */
+  public static ConfigException of(SettingException e) {
+    return e instanceof ConfigException c ? c : new ConfigException(e);
   }
 }

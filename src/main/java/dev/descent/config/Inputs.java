@@ -5,6 +5,11 @@ import dev.descent.data.FrameSpec;
 import dev.descent.data.InputSpec;
 import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
+import dev.descent.engine.Frames;
+import dev.descent.engine.ScoringInput;
+import dev.descent.model.LinearModel;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the reader's {@link InputSpec} (text) or {@link FrameSpec} (Spark data source) from
@@ -75,6 +80,20 @@ public final class Inputs {
     String label = c.isSet(Settings.LABEL_COLUMN) ? c.get(Settings.LABEL_COLUMN) : "label";
     return new FrameColumns(label, c.get(Settings.FEATURES_COLUMN),
         c.get(Settings.FEATURE_COLUMNS), c.get(Settings.WEIGHT_COLUMN));
+  }
+
+  /** The input the settings name (text, or a Spark data source), checked against the model. */
+  public static ScoringInput toScore(SparkSession spark, Config c, LinearModel model,
+      Purpose purpose) {
+    LabelDomain domain = model.loss().labelDomain();
+    if (Checks.sparkSource(c) != null) {
+      FrameSpec spec = frameForScoring(c, domain, model.numFeatures(), model.numClasses(),
+          purpose);
+      return ScoringInput.frame(Frames.read(spark, spec), spec.columns(), spec.path(), purpose,
+          model);
+    }
+    return ScoringInput.text(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        forScoring(c, domain, model.numFeatures(), model.numClasses(), purpose), model);
   }
 
   private static InputSpec spec(Config c, LabelDomain domain, int numFeatures, int numClasses,

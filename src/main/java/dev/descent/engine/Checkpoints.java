@@ -1,9 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.config.CheckpointInterval;
-import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.io.CheckpointFile;
 import dev.descent.io.HadoopFiles;
 import dev.descent.io.OutputLocationException;
@@ -45,7 +41,8 @@ import org.apache.hadoop.fs.Path;
  * while that process runs, and takes over once it provably does not (on its own host: the
  * process is gone) or, for a process on another host, once the lock has not been refreshed (every
  * minute) for ten minutes. Each checkpoint is written only after checking that the lock is still
- * this run's, so two runs never interleave their checkpoints.
+ * this run's, so two runs never interleave their checkpoints. (Over 300 lines: the directory,
+ * its lock and its ownership rules belong together.)
  */
 public final class Checkpoints implements AutoCloseable {
   static final String LOCK = "checkpoint.lock";
@@ -77,29 +74,30 @@ public final class Checkpoints implements AutoCloseable {
   }
 
   /**
-   * Claims the checkpointDir of {@code config} for one run, or returns null without one: takes
-   * the lock, finds the checkpoint to resume from (with {@code resume=true}), and refuses to
-   * start afresh among another run's checkpoints unless {@code discardCheckpoints=true}. Close
-   * it when the run ends (it releases the lock).
+   * Claims the checkpoint directory of {@code plan} for one run, or returns null without one
+   * (a null plan): takes the lock, finds the checkpoint to resume from (with
+   * {@code resume=true}), and refuses to start afresh among another run's checkpoints unless
+   * {@code discardCheckpoints=true}. Close it when the run ends (it releases the lock).
    *
    * @param notes receives notes: damaged checkpoints skipped, a stale lock taken over,
    *     checkpoints discarded
-   * @throws ConfigException if another run's checkpoints are there (exit 2)
+   * @throws SettingException if another run's checkpoints are there (exit 2)
    * @throws OutputLocationException if another run that still runs uses the directory
    */
-  public static Checkpoints claim(Config config, Configuration conf, Consumer<String> notes) {
-    String location = config.get(Settings.CHECKPOINT_DIR);
-    if (location == null) {
+  public static Checkpoints claim(TrainingPlan.Checkpointing plan, Configuration conf,
+      Consumer<String> notes) {
+    if (plan == null) {
       return null;
     }
+    String location = plan.directory();
     Checkpoints c = null;
     try {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(conf);
       path = fs.makeQualified(path);
-      c = new Checkpoints(fs, path, config.get(Settings.CHECKPOINT_EVERY));
+      c = new Checkpoints(fs, path, plan.every());
       c.lock(notes);
-      c.adopt(config, notes);
+      c.adopt(plan, notes);
       return c;
     } catch (IOException e) {
       if (c != null) {
@@ -119,17 +117,18 @@ public final class Checkpoints implements AutoCloseable {
    * Decides whose run this is: the run of the checkpoint resumed from, or a new one (after
    * refusing or discarding another run's checkpoints).
    */
-  private void adopt(Config config, Consumer<String> notes) throws IOException {
+  private void adopt(TrainingPlan.Checkpointing plan, Consumer<String> notes)
+      throws IOException {
     List<Path> all = list();
-    CheckpointFile.Content newest = config.get(Settings.RESUME) ? newest(all, notes) : null;
+    CheckpointFile.Content newest = plan.resume() ? newest(all, notes) : null;
     if (newest == null && !all.isEmpty()) {
       String shown = HadoopFiles.display(dir);
-      if (!config.get(Settings.DISCARD_CHECKPOINTS)) {
-        throw new ConfigException(Settings.CHECKPOINT_DIR.key(), shown + " holds "
+      if (!plan.discard()) {
+        throw new SettingException("checkpointDir", shown + " holds "
             + all.size() + " checkpoint" + (all.size() == 1 ? "" : "s") + " of another run"
-            + " (newest " + all.get(0).getName() + ")" + (config.get(Settings.RESUME)
+            + " (newest " + all.get(0).getName() + ")" + (plan.resume()
                 ? ", none of which can be resumed" : "") + ", and a run that starts afresh"
-            + " would mix with them: " + (config.get(Settings.RESUME) ? ""
+            + " would mix with them: " + (plan.resume() ? ""
                 : "resume=true continues that run; ") + "discardCheckpoints=true deletes them"
             + " and starts afresh; or choose another checkpointDir");
       }
@@ -160,14 +159,32 @@ public final class Checkpoints implements AutoCloseable {
     return resumable;
   }
 
-  /** Whether a checkpoint is due after global step {@code step} (counted from 1). */
-  boolean dueAfterStep(long step) {
-    return every.steps() && step % every.count() == 0;
+  /**
+   * The partition count of the checkpoint to resume from, or 0 if there is none: reading the
+   * input into as many partitions gives the same split, which mini-batch sampling depends on.
+   */
+  public int resumablePartitions() {
+    return resumable == null ? 0 : Snapshot.partitions(resumable);
   }
 
-  /** Whether a checkpoint is due after epoch {@code epoch} (counted from 1). */
-  boolean dueAfterEpoch(long epoch) {
-    return !every.steps() && epoch % every.count() == 0;
+  /** The sink that writes a run's loop states here, each with what identifies the run. */
+  CheckpointSink sink(Snapshot.Identity identity) {
+    return new CheckpointSink() {
+      @Override
+      public boolean dueAfterStep(long step) {
+        return every.steps() && step % every.count() == 0;
+      }
+
+      @Override
+      public boolean dueAfterEpoch(long epoch) {
+        return !every.steps() && epoch % every.count() == 0;
+      }
+
+      @Override
+      public void save(LoopState state) {
+        Checkpoints.this.save(state.globalStep(), Snapshot.encode(state, identity));
+      }
+    };
   }
 
   /**
@@ -176,7 +193,7 @@ public final class Checkpoints implements AutoCloseable {
    *
    * @throws OutputLocationException if another run has taken the directory over meanwhile
    */
-  void save(long progress, CheckpointFile.Content content) {
+  private void save(long progress, CheckpointFile.Content content) {
     try {
       checkLock();
       fs.mkdirs(dir);

@@ -1,6 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.loss.GradientAggregator;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.loss.QuadraticProbe;
 import java.util.SplittableRandom;
@@ -42,10 +41,10 @@ final class Curvature {
     normalize(u);
     double lambda = 0;
     for (int it = 0; it < MAX_ITERATIONS; it++) {
-      GradientAggregator agg = probe.evaluate(scaling.toRaw(u, layout), sample);
-      double[] su = agg.gradientSum(n);
+      BatchObjective.Sums sums = probe.evaluate(scaling.toRaw(u, layout), sample);
+      double[] su = sums.gradientSum();
       scaling.gradientToOptimizationSpace(su, layout);
-      double w = agg.weightSum();
+      double w = sums.weightSum();
       double rayleigh = 0;
       for (int i = 0; i < n; i++) {
         su[i] /= w;

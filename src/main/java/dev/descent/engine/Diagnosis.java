@@ -1,7 +1,7 @@
 package dev.descent.engine;
 
 import dev.descent.optim.Hyperparameters;
-import dev.descent.optim.Optimizers;
+import dev.descent.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,19 +21,19 @@ final class Diagnosis {
    * @param fullBatch whether steps used every row
    * @param schedule the learning-rate schedule used
    */
-  static String explain(String optimizer, Hyperparameters h, double curvature, double rate,
+  static String explain(Optimizer optimizer, Hyperparameters h, double curvature, double rate,
       boolean autoRate, boolean standardized, boolean fullBatch, String schedule) {
-    if (optimizer.equals(Optimizers.LBFGS)) {
+    if (optimizer.fullBatch()) {
       return "L-BFGS could not keep the objective finite; the data may hold extreme values."
           + (standardized ? " Check the input for outliers." : " Try standardize=true.");
     }
     String auto = autoRate ? null : "learningRate=auto";
     String scale = standardized ? null : "standardize=true";
-    if (Optimizers.isAdaptive(optimizer)) {
+    if (optimizer.adaptive()) {
       return "learning rate " + show(rate) + " is too large for " + optimizer + " on this data;"
           + " try " + options("learningRate=" + show(rate / 10), auto, scale) + ".";
     }
-    double limit = Optimizers.stableLimit(optimizer, curvature, h);
+    double limit = optimizer.stableLimit(curvature, h);
     if (!(limit > 0) || Double.isInfinite(limit)) {
       return "try " + options("a smaller learningRate than " + show(rate), auto, scale) + ".";
     }

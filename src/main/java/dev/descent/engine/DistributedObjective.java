@@ -14,7 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
  * partition fold its rows of the batch into a {@link GradientAggregator}, reduce the partial sums
  * with a treeAggregate, destroy the broadcast. The driver receives O(parameters) bytes per step.
  */
-public final class DistributedObjective {
+public final class DistributedObjective implements BatchObjective {
   private final JavaSparkContext jsc;
   private final JavaRDD<PackedPartition> data;
   private final ParameterLayout layout;
@@ -35,32 +35,36 @@ public final class DistributedObjective {
   }
 
   /** Validation loss and accuracy over every row, at raw-feature coefficients. */
-  public ValidationAggregator validate(double[] coefficients) {
+  @Override
+  public Score validate(double[] coefficients) {
     Broadcast<double[]> shared = jsc.broadcast(coefficients);
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      return data.treeAggregate(new ValidationAggregator(), (agg, part) -> {
+      ValidationAggregator v = data.treeAggregate(new ValidationAggregator(), (agg, part) -> {
         for (int b = 0; b < part.numBlocks(); b++) {
           agg.add(part.block(b), shared.value(), l, f);
         }
         return agg;
       }, ValidationAggregator::merge, depth);
+      return new Score(v.loss(), v.accuracy(loss));
     } finally {
       shared.destroy();
     }
   }
 
   /** Loss and gradient sums over the rows {@code plan} selects, at raw-feature coefficients. */
-  public GradientAggregator evaluate(double[] coefficients, BatchPlan plan) {
+  @Override
+  public Sums evaluate(double[] coefficients, BatchPlan plan) {
     Broadcast<double[]> shared = jsc.broadcast(coefficients);
     // Locals only: the closures must not capture this object (it holds the RDD).
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      return data.treeAggregate(new GradientAggregator(),
-          (agg, part) -> PartitionPass.add(agg, part, shared.value(), l, f, plan),
+      GradientAggregator agg = data.treeAggregate(new GradientAggregator(),
+          (a, part) -> PartitionPass.add(a, part, shared.value(), l, f, plan),
           GradientAggregator::merge, depth);
+      return new Sums(agg.lossSum(), agg.gradientSum(l.size()), agg.weightSum());
     } finally {
       shared.destroy();
     }

@@ -1,14 +1,10 @@
 package dev.descent.engine;
 
-import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.LineLocator;
 import dev.descent.data.Location;
 import dev.descent.loss.Loss;
-import dev.descent.loss.Losses;
-import dev.descent.optim.Optimizers;
+import dev.descent.optim.Optimizer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +28,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       broadcast's value; the broadcast's serialized copy; the merged gradient sum, in
  *       double-double, 2; the gradient in the optimizer's space; the model reported each epoch;
  *       the best parameters under early stopping;
- *   <li>{@code rule} arrays of update-rule state (sgd 0, momentum and nesterov 1, adagrad and
- *       rmsprop 1, adam 2, lbfgs {@code 2 * historySize + 11}: the correction pairs, and its
- *       point, gradient, pseudo-gradient, direction, new point and gradient, two trial points
- *       with their gradients and the best point with its gradient in the line search);
+ *   <li>{@code rule} arrays of update-rule state, as each {@link Optimizer} declares (sgd 0,
+ *       momentum and nesterov 1, adagrad and rmsprop 1, adam 2, lbfgs
+ *       {@code 2 * historySize + 11});
  *   <li>the partial sums arriving at the driver: treeAggregate's last stage has {@code f}
  *       tasks ({@link #finalTasks}), and Spark may hold all of their results at once, each
  *       serialized and deserialized (fetched by its task-result-getter threads, then queued
@@ -85,22 +80,22 @@ public final class DriverMemory {
   }
 
   /**
-   * The estimate for a model of {@code numFeatures} and {@code outputs} under {@code c}, over
+   * The estimate for a model of {@code numFeatures} and {@code outputs} under {@code plan}, over
    * {@code partitions} partitions with {@code localTasks} tasks running in the driver's JVM.
    */
-  static Estimate estimate(Config c, long numFeatures, int outputs, int partitions,
+  static Estimate estimate(TrainingPlan plan, long numFeatures, int outputs, int partitions,
       int localTasks) {
-    long p = numFeatures * outputs + (c.get(Settings.INTERCEPT) ? outputs : 0);
-    int arrays = STATE_ARRAYS + ruleArrays(c.get(Settings.OPTIMIZER),
-        c.get(Settings.HISTORY_SIZE));
-    int depth = c.get(Settings.AGGREGATION_DEPTH).levels(partitions, p);
+    long p = numFeatures * outputs + (plan.model().intercept() ? outputs : 0);
+    int arrays = STATE_ARRAYS
+        + plan.steps().optimizer().stateArrays(plan.steps().hyperparameters());
+    int depth = plan.execution().aggregationDepth().levels(partitions, p);
     int finalTasks = finalTasks(partitions, depth);
     int width = finalTasks < partitions ? 2 : 1; // merged sums carry their error terms
     int tasks = Math.min(localTasks, partitions);
     int results = 2 * width * finalTasks;
     int taskArrays = 3 * width * tasks;
     double bytes = 8.0 * (p * (double) (arrays + results + taskArrays)
-        + (c.get(Settings.STANDARDIZE) ? 3.0 * numFeatures : 0)) + SPARK_RESERVED;
+        + (plan.model().standardize() ? 3.0 * numFeatures : 0)) + SPARK_RESERVED;
     return new Estimate(p, arrays, results, finalTasks, tasks, taskArrays,
         (long) Math.min(bytes, Long.MAX_VALUE));
   }
@@ -119,43 +114,24 @@ public final class DriverMemory {
     return n;
   }
 
-  /** Parameter-sized arrays of an update rule's state. */
-  static int ruleArrays(String optimizer, int historySize) {
-    switch (optimizer) {
-      case "sgd":
-        return 0;
-      case "momentum":
-      case "nesterov":
-      case "adagrad":
-      case "rmsprop":
-        return 1;
-      case "adam":
-        return 2;
-      case Optimizers.LBFGS:
-        return 2 * historySize + 11;
-      default:
-        throw new IllegalArgumentException("unknown optimizer " + optimizer);
-    }
-  }
-
   /**
    * Before the data is read: refuses numFeatures (and numClasses) as set.
    *
-   * @throws ConfigException if the declared dimension alone is too large
+   * @throws SettingException if the declared dimension alone is too large
    */
-  public static void checkSettings(Config c, JavaSparkContext jsc) {
-    Integer d = c.get(Settings.NUM_FEATURES);
+  public static void checkSettings(TrainingPlan plan, JavaSparkContext jsc) {
+    Integer d = plan.model().numFeatures();
     if (d == null) {
       return;
     }
-    Loss loss = Losses.byName(c.get(Settings.LOSS));
-    Integer k = c.get(Settings.NUM_CLASSES);
+    Loss loss = plan.model().loss();
+    Integer k = plan.model().numClasses();
     int outputs = loss.outputs(k != null ? k : 2); // at least 2 classes: a lower bound
-    Integer partitions = c.get(Settings.PARTITIONS); // else at least 1: a lower bound
-    String problem = problem(c, d, outputs, partitions == null ? 1 : partitions,
+    Integer partitions = plan.execution().partitions(); // else at least 1: a lower bound
+    String problem = problem(plan, d, outputs, partitions == null ? 1 : partitions,
         localTasks(jsc.master()), Runtime.getRuntime().maxMemory());
     if (problem != null) {
-      throw new ConfigException(Settings.NUM_FEATURES.key(), "numFeatures=" + d
+      throw new SettingException("numFeatures", "numFeatures=" + d
           + (loss.outputs(2) > 1 ? " with " + outputs + " classes" : "") + " " + problem
           + "; set numFeatures to the real dimension (hashing features into fewer if need be)"
           + " or give the driver more memory (spark-submit --driver-memory)");
@@ -167,17 +143,17 @@ public final class DriverMemory {
    *
    * @throws DataException naming where the largest index or label is
    */
-  public static void checkData(Config c, TrainingData data) {
+  public static void checkData(TrainingPlan plan, TrainingData data) {
     JavaSparkContext jsc = data.sparkContext();
-    Loss loss = Losses.byName(c.get(Settings.LOSS));
+    Loss loss = plan.model().loss();
     int d = data.numFeatures();
-    String problem = problem(c, d, loss.outputs(data.numClasses()), data.numPartitions(),
+    String problem = problem(plan, d, loss.outputs(data.numClasses()), data.numPartitions(),
         localTasks(jsc.master()), Runtime.getRuntime().maxMemory());
     if (problem == null) {
       return;
     }
     StringBuilder why = new StringBuilder();
-    if (c.get(Settings.NUM_FEATURES) == null) {
+    if (plan.model().numFeatures() == null) {
       Location widest = data.summary().widest();
       why.append("the data implies numFeatures=").append(d).append(" (the largest feature index")
           .append(widest == null ? "" : ", at "
@@ -186,7 +162,7 @@ public final class DriverMemory {
       why.append("numFeatures=").append(d);
     }
     if (loss.outputs(2) > 1) {
-      why.append(c.get(Settings.NUM_CLASSES) == null ? " and the labels imply " : " and ")
+      why.append(plan.model().numClasses() == null ? " and the labels imply " : " and ")
           .append(data.numClasses()).append(" classes");
     }
     throw DataException.of(data.source(), why + ", which " + problem + "; if that is a mistake in"
@@ -198,9 +174,9 @@ public final class DriverMemory {
    * What is wrong with a model of this size, over {@code partitions} partitions, for a driver of
    * {@code maxMemory} bytes, or null if it fits.
    */
-  static String problem(Config c, long numFeatures, int outputs, int partitions, int localTasks,
-      long maxMemory) {
-    Estimate e = estimate(c, numFeatures, outputs, partitions, localTasks);
+  static String problem(TrainingPlan plan, long numFeatures, int outputs, int partitions,
+      int localTasks, long maxMemory) {
+    Estimate e = estimate(plan, numFeatures, outputs, partitions, localTasks);
     if (e.parameters() > MAX_PARAMETERS) {
       return String.format(Locale.ROOT, "means %,d parameters, more than the %,d a Java array"
           + " holds", e.parameters(), MAX_PARAMETERS);
@@ -212,7 +188,7 @@ public final class DriverMemory {
         + " them at once on the driver (%d of training state with optimizer=%s, %d for the"
         + " partial sums of the %d task%s whose results the driver merges%s), plus the %s Spark"
         + " reserves: about %s, but the driver has %s (Runtime.maxMemory)", e.parameters(),
-        e.total(), e.arrays(), c.get(Settings.OPTIMIZER), e.results(), e.finalTasks(),
+        e.total(), e.arrays(), plan.steps().optimizer(), e.results(), e.finalTasks(),
         e.finalTasks() == 1 ? "" : "s", e.tasks() == 0 ? ""
             : ", " + e.taskArrays() + " for the " + e.tasks() + " task" + (e.tasks() == 1 ? ""
                 : "s") + " running in the driver's JVM",

@@ -1,7 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.FrameColumns;
 import dev.descent.data.FrameInput;
@@ -42,7 +40,7 @@ public final class Frames {
    *
    * @throws DataException if no file matches, Spark cannot read them as the format, or a column
    *     is missing or of the wrong type
-   * @throws ConfigException if Spark has no data source of that name
+   * @throws SettingException if Spark has no data source of that name
    */
   public static Dataset<Row> read(SparkSession spark, FrameSpec spec) {
     String[] paths = Arrays.stream(spec.path().split(",")).map(String::trim)
@@ -138,7 +136,7 @@ public final class Frames {
    * format setting; other Spark errors mean the files are not in that format.
    */
   private static RuntimeException readFailure(Exception e, String format, String path) {
-    ConfigException unknown = unknownSource(e, Settings.FORMAT.key(), format);
+    SettingException unknown = unknownSource(e, "format", format);
     if (unknown != null) {
       return unknown;
     }
@@ -151,13 +149,13 @@ public final class Frames {
   }
 
   /** The setting error when {@code e} says Spark has no data source {@code format}, else null. */
-  static ConfigException unknownSource(Exception e, String key, String format) {
+  static SettingException unknownSource(Exception e, String key, String format) {
     // Matched on the error class that Spark (3.5 and 4) puts first in the message.
     String message = e.getMessage();
     if (message == null || !message.startsWith("[DATA_SOURCE_NOT_FOUND]")) {
       return null;
     }
-    return new ConfigException(key, "bad value for " + key + ": '" + format + "' (Spark has no"
+    return new SettingException(key, "bad value for " + key + ": '" + format + "' (Spark has no"
         + " data source of that name; built in are parquet, orc, json and csv, and others such"
         + " as avro or delta need their package on the classpath)");
   }

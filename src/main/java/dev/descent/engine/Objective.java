@@ -1,13 +1,12 @@
 package dev.descent.engine;
 
-import dev.descent.loss.GradientAggregator;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.optim.ElasticNet;
 
 /**
- * The training objective in optimization space, on the driver: runs the distributed pass at the
- * raw coefficients, maps the gradient through the feature scaling, divides by the batch weight
- * and adds the smooth penalty. O(parameters) work per call besides the pass itself.
+ * The training objective in optimization space, on the driver: evaluates the batch at the raw
+ * coefficients, maps the gradient through the feature scaling, divides by the batch weight and
+ * adds the smooth penalty. O(parameters) work per call besides the batch's own.
  */
 final class Objective {
   /**
@@ -20,22 +19,23 @@ final class Objective {
    */
   record Evaluation(double loss, double smooth, double[] gradient, double weight) {}
 
-  private final DistributedObjective distributed;
+  private final BatchObjective batches;
+  private final ParameterLayout layout;
   private final FeatureScaling scaling;
   private final ElasticNet penalty;
-  private final ParameterLayout layout;
 
-  Objective(DistributedObjective distributed, FeatureScaling scaling, ElasticNet penalty) {
-    this.distributed = distributed;
+  Objective(BatchObjective batches, ParameterLayout layout, FeatureScaling scaling,
+      ElasticNet penalty) {
+    this.batches = batches;
+    this.layout = layout;
     this.scaling = scaling;
     this.penalty = penalty;
-    this.layout = distributed.layout();
   }
 
   Evaluation at(double[] theta, BatchPlan plan) {
-    GradientAggregator agg = distributed.evaluate(scaling.toRaw(theta, layout), plan);
-    double w = agg.weightSum();
-    double[] g = agg.gradientSum(layout.size());
+    BatchObjective.Sums sums = batches.evaluate(raw(theta), plan);
+    double w = sums.weightSum();
+    double[] g = sums.gradientSum();
     scaling.gradientToOptimizationSpace(g, layout);
     if (w > 0) {
       for (int i = 0; i < g.length; i++) {
@@ -43,7 +43,7 @@ final class Objective {
       }
     }
     penalty.addSmoothGradient(theta, g);
-    double loss = w > 0 ? agg.lossSum() / w : 0;
+    double loss = w > 0 ? sums.lossSum() / w : 0;
     return new Evaluation(loss, loss + penalty.smoothValue(theta), g, w);
   }
 
@@ -52,12 +52,13 @@ final class Objective {
     return e.smooth() + penalty.l1Value(theta);
   }
 
-  ElasticNet penalty() {
-    return penalty;
+  /** The raw-feature coefficients of optimization-space parameters {@code theta}. */
+  double[] raw(double[] theta) {
+    return scaling.toRaw(theta, layout);
   }
 
-  FeatureScaling scaling() {
-    return scaling;
+  ElasticNet penalty() {
+    return penalty;
   }
 
   ParameterLayout layout() {

@@ -1,7 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.InputSpec;
 import dev.descent.data.SkipReport;
@@ -80,14 +78,14 @@ public final class Scorer {
    * The prediction columns (named as in {@link #predictionHeader}), all doubles, one row per
    * input record, in input order, after the input's {@code keep} columns (DataFrame input only).
    *
-   * @throws ConfigException if a column to keep has the name of a prediction column
+   * @throws SettingException if a column to keep has the name of a prediction column
    */
   public static Dataset<Row> predictionFrame(ScoringInput input, LinearModel model,
       List<String> keep) {
     List<StructField> fields = new ArrayList<>();
     for (String name : predictionHeader(model).split(",")) {
       if (keep.contains(name)) {
-        throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns names '" + name
+        throw new SettingException("keepColumns", "keepColumns names '" + name
             + "', which is also a prediction column; rename the input column");
       }
       fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, false));
@@ -123,7 +121,7 @@ public final class Scorer {
    *
    * @param keep input columns to copy into each row, before the prediction columns (DataFrame
    *     input only)
-   * @throws dev.descent.config.ConfigException if Spark has no data source named {@code format}
+   * @throws SettingException if Spark has no data source named {@code format}
    */
   public static void writePredictions(ScoringInput input, LinearModel model, String directory,
       String format, List<String> keep) {
@@ -132,7 +130,7 @@ public final class Scorer {
       predictions.write().format(format)
           .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false").save(directory);
     } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
-      ConfigException unknown = Frames.unknownSource(e, Settings.OUTPUT_FORMAT.key(), format);
+      SettingException unknown = Frames.unknownSource(e, "outputFormat", format);
       if (unknown != null) {
         throw unknown;
       }

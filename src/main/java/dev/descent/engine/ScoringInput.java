@@ -1,16 +1,10 @@
 package dev.descent.engine;
 
-import dev.descent.config.Checks;
-import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
-import dev.descent.config.Inputs;
 import dev.descent.data.ColumnMatch;
 import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
 import dev.descent.data.FrameColumns;
 import dev.descent.data.FrameInput;
-import dev.descent.data.FrameSpec;
 import dev.descent.data.InputSpec;
 import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
@@ -28,7 +22,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -48,19 +41,6 @@ public abstract class ScoringInput {
     this.jsc = jsc;
     this.source = source;
     this.notes = List.copyOf(notes);
-  }
-
-  /** The input the settings name (text, or a Spark data source), checked against the model. */
-  public static ScoringInput of(SparkSession spark, Config c, LinearModel model,
-      Purpose purpose) {
-    LabelDomain domain = model.loss().labelDomain();
-    if (Checks.sparkSource(c) != null) {
-      FrameSpec spec = Inputs.frameForScoring(c, domain, model.numFeatures(),
-          model.numClasses(), purpose);
-      return frame(Frames.read(spark, spec), spec.columns(), spec.path(), purpose, model);
-    }
-    return text(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        Inputs.forScoring(c, domain, model.numFeatures(), model.numClasses(), purpose), model);
   }
 
   /**
@@ -144,7 +124,7 @@ public abstract class ScoringInput {
         JavaRDD<Row> mapped = FrameInput.mapRowsKeeping(rows, read, keep, source, labelled,
             domain, classes, features, expected, f);
         List<StructField> fields = new ArrayList<>(List.of(FrameInput.fields(rows.schema(), keep,
-            Settings.KEEP_COLUMNS.key(), source)));
+            "keepColumns", source)));
         fields.addAll(List.of(computed));
         return rows.sparkSession().createDataFrame(mapped, DataTypes.createStructType(fields));
       }
@@ -197,11 +177,11 @@ public abstract class ScoringInput {
    * The {@code keep} columns of each record followed by the {@code computed} columns that
    * {@code f} gives, lazily, in input order. Only a DataFrame has columns to keep.
    *
-   * @throws ConfigException for text input, which has no named columns
+   * @throws SettingException for text input, which has no named columns
    */
   Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
       TextInput.RowFunction<Object[]> f) {
-    throw new ConfigException(Settings.KEEP_COLUMNS.key(), "keepColumns needs a Spark data"
+    throw new SettingException("keepColumns", "keepColumns needs a Spark data"
         + " source as input (format=parquet, ...): " + source + " is text");
   }
 

@@ -3,86 +3,101 @@ package dev.descent.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.descent.config.Config;
-import dev.descent.config.ConfigException;
 import dev.descent.data.DataException;
 import dev.descent.io.CheckpointFile;
 import dev.descent.optim.stopping.EpochRecord;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a resumed run needs, as plain data: the position (epoch, step, global step), the
- * parameters, the optimizer's state, a few scalars (resolved learning rate, curvature estimate,
- * initial objective, the current epoch's running sums) and the history. Also what defines the
- * run, checked on resume: the settings that change the result, and a fingerprint of the data
- * (rows, total weight, dimension, classes, rows per partition, which mini-batches depend on).
+ * A {@link LoopState} as a checkpoint's content, every value by name: the position in the JSON
+ * header, and each array and scalar as a named array of doubles (bitwise, NaN included). Also
+ * what identifies the run, checked on resume: the settings that define it, and a fingerprint of
+ * the data (rows, total weight, dimension, classes, rows per partition, which mini-batches
+ * depend on).
+ *
+ * <p>Version 2 (named scalars and history fields); version 1 checkpoints (a {@code scalars}
+ * array read by position) are refused with a message saying so.
  */
 final class Snapshot {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /**
-   * Settings that change the result. Settings not listed (epochs, tolerance, output, input
-   * paths, aggregationDepth, checkpoint settings) may change between a run and its resumption;
-   * input settings are checked through the data fingerprint instead.
+   * What a checkpoint must match to be resumed.
+   *
+   * @param settings the settings that define the run, as text
+   * @param data the data's fingerprint
    */
-  static final List<String> DEFINING = List.of("loss", "intercept", "standardize", "regParam",
-      "elasticNet", "optimizer", "learningRate", "schedule", "decayRate", "decayEvery",
-      "warmupEpochs", "batchSize", "seed", "momentum", "beta1", "beta2", "rho", "epsilon",
-      "historySize", "numClasses", "classWeight", "initialModel", "priorRegParam",
-      "validationFraction", "validationInput", "patience", "precision");
+  record Identity(Map<String, String> settings, Fingerprint data) {}
 
-  final String kind;
-  final long epoch;
-  final long step;
-  final long globalStep;
-  final double[] theta;
-  final Map<String, double[]> optimizerState;
-  final double[] scalars;
-  final List<EpochRecord> history;
-  final Map<String, double[]> extras; // e.g. the best model so far under early stopping
+  /** What tells the data apart, as far as a resumed run depends on it. */
+  record Fingerprint(long rows, double weightSum, int numFeatures, int numClasses,
+      long[] partitionRows) {
 
-  Snapshot(String kind, long epoch, long step, long globalStep, double[] theta,
-      Map<String, double[]> optimizerState, double[] scalars, List<EpochRecord> history,
-      Map<String, double[]> extras) {
-    this.kind = kind;
-    this.epoch = epoch;
-    this.step = step;
-    this.globalStep = globalStep;
-    this.theta = theta;
-    this.optimizerState = optimizerState;
-    this.scalars = scalars;
-    this.history = history;
-    this.extras = extras;
+    static Fingerprint of(TrainingData data) {
+      return new Fingerprint(data.rows(), data.weightSum(), data.numFeatures(),
+          data.numClasses(), data.partitionRows());
+    }
   }
 
-  CheckpointFile.Content encode(Config config, TrainingData data) {
+  private static final String THETA = "theta";
+  private static final String OPTIMIZER = "optimizer.";
+  private static final String HISTORY = "history.";
+
+  private Snapshot() {}
+
+  static CheckpointFile.Content encode(LoopState s, Identity id) {
     ObjectNode h = CheckpointFile.newHeader();
     h.put("version", VERSION);
-    h.put("kind", kind);
-    h.put("epoch", epoch);
-    h.put("step", step);
-    h.put("globalStep", globalStep);
+    h.put("kind", s.kind().label);
+    h.put("epoch", s.epoch());
+    h.put("step", s.step());
+    h.put("globalStep", s.globalStep());
     ObjectNode settings = h.putObject("settings");
-    definingSettings(config).forEach(settings::put);
+    id.settings().forEach(settings::put);
     ObjectNode d = h.putObject("data");
-    d.put("rows", data.rows());
-    d.put("weightSumBits", Double.doubleToLongBits(data.weightSum()));
-    d.put("numFeatures", data.numFeatures());
-    d.put("numClasses", data.numClasses());
+    d.put("rows", id.data().rows());
+    d.put("weightSumBits", Double.doubleToLongBits(id.data().weightSum()));
+    d.put("numFeatures", id.data().numFeatures());
+    d.put("numClasses", id.data().numClasses());
     ArrayNode parts = d.putArray("partitionRows");
-    for (long r : data.partitionRows()) {
+    for (long r : id.data().partitionRows()) {
       parts.add(r);
     }
     Map<String, double[]> arrays = new LinkedHashMap<>();
-    arrays.put("theta", theta);
-    arrays.put("scalars", scalars);
-    optimizerState.forEach((k, v) -> arrays.put("optimizer." + k, v));
-    extras.forEach((k, v) -> arrays.put("extra." + k, v));
-    arrays.put("history", flatten(history));
+    arrays.put(THETA, s.theta());
+    s.optimizer().forEach((k, v) -> arrays.put(OPTIMIZER + k, v));
+    scalars(s).forEach((k, v) -> arrays.put(k, new double[] {v}));
+    if (s.best() != null) {
+      arrays.put("best.theta", s.best().theta());
+    }
+    arrays.putAll(history(s.history()));
     return new CheckpointFile.Content(h, arrays);
+  }
+
+  /** The loop's scalars by name; the best epoch's only under early stopping. */
+  private static Map<String, Double> scalars(LoopState s) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("baseRate", s.baseRate());
+    m.put("curvature", s.curvature());
+    m.put("initialObjective", s.initialObjective());
+    LoopState.EpochSums e = s.sums();
+    m.put("epoch.lossSum", e.lossSum());
+    m.put("epoch.objectiveSum", e.objectiveSum());
+    m.put("epoch.weightSum", e.weightSum());
+    m.put("epoch.lastRate", e.lastRate());
+    m.put("epoch.lastNorm", e.lastNorm());
+    m.put("epoch.nanos", (double) e.nanos());
+    if (s.best() != null) {
+      m.put("best.epoch", (double) s.best().epoch());
+      m.put("best.loss", s.best().loss());
+    }
+    return m;
   }
 
   /** Number of partitions a checkpoint's data had, or 0 if unknown. */
@@ -93,115 +108,143 @@ final class Snapshot {
   /**
    * Decodes a checkpoint after checking that it belongs to this run.
    *
-   * @throws ConfigException if a setting that defines the run changed
+   * @param source the data as messages name it
+   * @throws SettingException if a setting that defines the run changed, or the checkpoint is of
+   *     another version or loop
    * @throws DataException if the data differs
    */
-  static Snapshot decode(CheckpointFile.Content c, String expectedKind, Config config,
-      TrainingData data) {
+  static LoopState decode(CheckpointFile.Content c, LoopState.Kind expected, Identity id,
+      String source) {
     JsonNode h = c.header();
     if (h.path("version").asInt() != VERSION) {
-      throw new ConfigException("resume", "the checkpoint has format version "
-          + h.path("version").asInt() + "; this Descent reads version " + VERSION);
+      throw new SettingException("resume", "the checkpoint has format version "
+          + h.path("version").asInt() + "; this Descent reads version " + VERSION + ": resume"
+          + " it with the Descent that wrote it, or start afresh (discardCheckpoints=true, or"
+          + " another checkpointDir)");
     }
+    checkSettings(h.path("settings"), id.settings());
+    if (!h.path("kind").asText().equals(expected.label)) {
+      throw new SettingException("optimizer", "the checkpoint is of a "
+          + h.path("kind").asText() + " run, not " + expected.label);
+    }
+    String problem = dataProblem(h.path("data"), id.data());
+    if (problem != null) {
+      throw DataException.of(source, "cannot resume: " + problem);
+    }
+    Map<String, double[]> a = c.arrays();
+    Map<String, double[]> optimizer = new LinkedHashMap<>();
+    a.forEach((k, v) -> {
+      if (k.startsWith(OPTIMIZER)) {
+        optimizer.put(k.substring(OPTIMIZER.length()), v);
+      }
+    });
+    LoopState.Best best = a.containsKey("best.theta") ? new LoopState.Best(a.get("best.theta"),
+        (int) scalar(a, "best.epoch"), scalar(a, "best.loss")) : null;
+    LoopState.EpochSums sums = new LoopState.EpochSums(scalar(a, "epoch.lossSum"),
+        scalar(a, "epoch.objectiveSum"), scalar(a, "epoch.weightSum"),
+        scalar(a, "epoch.lastRate"), scalar(a, "epoch.lastNorm"),
+        (long) scalar(a, "epoch.nanos"));
+    return new LoopState(expected, h.path("epoch").asLong(), h.path("step").asLong(),
+        h.path("globalStep").asLong(), array(a, THETA), optimizer, scalar(a, "baseRate"),
+        scalar(a, "curvature"), scalar(a, "initialObjective"), sums, history(a), best);
+  }
+
+  /** Refuses a checkpoint whose run-defining settings differ from this run's. */
+  private static void checkSettings(JsonNode then, Map<String, String> now) {
     List<String> changed = new ArrayList<>();
-    Map<String, String> now = definingSettings(config);
-    JsonNode then = h.path("settings");
+    String first = null;
     for (Map.Entry<String, String> e : now.entrySet()) {
       String before = then.path(e.getKey()).asText(null);
       if (!e.getValue().equals(before)) {
+        first = first == null ? e.getKey() : first;
         changed.add(e.getKey() + " (checkpoint: " + before + ", now: " + e.getValue() + ")");
       }
     }
-    if (!changed.isEmpty()) {
-      throw new ConfigException(changed.get(0).substring(0, changed.get(0).indexOf(' ')),
-          "resume=true, but settings that define the run differ from the checkpoint's: "
-              + String.join("; ", changed) + ". Resume with the original settings, or start a"
-              + " new run with another checkpointDir.");
+    if (first != null) {
+      throw new SettingException(first, "resume=true, but settings that define the run differ"
+          + " from the checkpoint's: " + String.join("; ", changed) + ". Resume with the"
+          + " original settings, or start a new run with another checkpointDir.");
     }
-    if (!h.path("kind").asText().equals(expectedKind)) {
-      throw new ConfigException("optimizer", "the checkpoint is of a " + h.path("kind").asText()
-          + " run, not " + expectedKind);
-    }
-    JsonNode d = h.path("data");
-    String problem = null;
-    if (d.path("numFeatures").asInt() != data.numFeatures()) {
-      problem = "the data has " + data.numFeatures() + " features, the checkpoint's had "
+  }
+
+  /** How the data differs from the checkpoint's, or null. */
+  private static String dataProblem(JsonNode d, Fingerprint now) {
+    if (d.path("numFeatures").asInt() != now.numFeatures()) {
+      return "the data has " + now.numFeatures() + " features, the checkpoint's had "
           + d.path("numFeatures").asInt();
-    } else if (d.path("numClasses").asInt() != data.numClasses()) {
-      problem = "the data has " + data.numClasses() + " classes, the checkpoint's had "
+    }
+    if (d.path("numClasses").asInt() != now.numClasses()) {
+      return "the data has " + now.numClasses() + " classes, the checkpoint's had "
           + d.path("numClasses").asInt();
-    } else if (d.path("rows").asLong() != data.rows()
-        || d.path("weightSumBits").asLong() != Double.doubleToLongBits(data.weightSum())) {
-      problem = "the data has " + data.rows() + " rows (total weight " + data.weightSum()
+    }
+    if (d.path("rows").asLong() != now.rows()
+        || d.path("weightSumBits").asLong() != Double.doubleToLongBits(now.weightSum())) {
+      return "the data has " + now.rows() + " rows (total weight " + now.weightSum()
           + "), the checkpoint's had " + d.path("rows").asLong() + " (total weight "
           + Double.longBitsToDouble(d.path("weightSumBits").asLong()) + ")";
-    } else if (!samePartitions(d.path("partitionRows"), data.partitionRows())) {
-      problem = "the data is split into partitions differently (" + data.numPartitions()
-          + " partitions now, " + d.path("partitionRows").size() + " then), and mini-batches"
-          + " depend on the split; set partitions=" + d.path("partitionRows").size();
     }
-    if (problem != null) {
-      throw DataException.of(data.source(), "cannot resume: " + problem);
+    long[] then = new long[d.path("partitionRows").size()];
+    for (int i = 0; i < then.length; i++) {
+      then[i] = d.path("partitionRows").get(i).asLong();
     }
-    Map<String, double[]> state = new LinkedHashMap<>();
-    Map<String, double[]> extras = new LinkedHashMap<>();
-    c.arrays().forEach((k, v) -> {
-      if (k.startsWith("optimizer.")) {
-        state.put(k.substring("optimizer.".length()), v);
-      } else if (k.startsWith("extra.")) {
-        extras.put(k.substring("extra.".length()), v);
-      }
-    });
-    return new Snapshot(expectedKind, h.path("epoch").asLong(), h.path("step").asLong(),
-        h.path("globalStep").asLong(), c.arrays().get("theta"), state,
-        c.arrays().get("scalars"), unflatten(c.arrays().get("history")), extras);
+    if (!Arrays.equals(then, now.partitionRows())) {
+      return "the data is split into partitions differently (" + now.partitionRows().length
+          + " partitions now, " + then.length + " then), and mini-batches depend on the split;"
+          + " set partitions=" + then.length;
+    }
+    return null;
   }
 
-  private static boolean samePartitions(JsonNode then, long[] now) {
-    if (then.size() != now.length) {
-      return false;
+  private static double[] array(Map<String, double[]> a, String name) {
+    double[] v = a.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("the checkpoint has no " + name);
     }
-    for (int i = 0; i < now.length; i++) {
-      if (then.get(i).asLong() != now[i]) {
-        return false;
-      }
-    }
-    return true;
+    return v;
   }
 
-  static Map<String, String> definingSettings(Config config) {
-    Map<String, String> all = config.effective();
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String key : DEFINING) {
-      out.put(key, all.get(key));
+  private static double scalar(Map<String, double[]> a, String name) {
+    return array(a, name)[0];
+  }
+
+  // ---- The history: one array per field of EpochRecord, named after it ----
+
+  private static Map<String, double[]> history(List<EpochRecord> history) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    try {
+      for (RecordComponent field : EpochRecord.class.getRecordComponents()) {
+        double[] column = new double[history.size()];
+        for (int i = 0; i < column.length; i++) {
+          column[i] = ((Number) field.getAccessor().invoke(history.get(i))).doubleValue();
+        }
+        out.put(HISTORY + field.getName(), column);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
     return out;
   }
 
-  private static final int FIELDS = 9;
-
-  private static double[] flatten(List<EpochRecord> history) {
-    double[] a = new double[history.size() * FIELDS];
-    int i = 0;
-    for (EpochRecord r : history) {
-      a[i++] = r.epoch();
-      a[i++] = r.loss();
-      a[i++] = r.objective();
-      a[i++] = r.learningRate();
-      a[i++] = r.gradientNorm();
-      a[i++] = r.seconds();
-      a[i++] = r.passes();
-      a[i++] = r.validationLoss();
-      a[i++] = r.validationAccuracy();
+  private static List<EpochRecord> history(Map<String, double[]> a) {
+    RecordComponent[] fields = EpochRecord.class.getRecordComponents();
+    Class<?>[] types = new Class<?>[fields.length];
+    double[][] columns = new double[fields.length][];
+    for (int f = 0; f < fields.length; f++) {
+      types[f] = fields[f].getType();
+      columns[f] = array(a, HISTORY + fields[f].getName());
     }
-    return a;
-  }
-
-  private static List<EpochRecord> unflatten(double[] a) {
     List<EpochRecord> out = new ArrayList<>();
-    for (int i = 0; i + FIELDS <= a.length; i += FIELDS) {
-      out.add(new EpochRecord((int) a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5],
-          (int) a[i + 6], a[i + 7], a[i + 8]));
+    try {
+      Constructor<EpochRecord> make = EpochRecord.class.getDeclaredConstructor(types);
+      for (int i = 0; i < columns[0].length; i++) {
+        Object[] values = new Object[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+          values[f] = types[f] == int.class ? (Object) (int) columns[f][i] : columns[f][i];
+        }
+        out.add(make.newInstance(values));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
     return out;
   }

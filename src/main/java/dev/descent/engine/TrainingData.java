@@ -1,7 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
 import dev.descent.data.Holdout;
@@ -275,7 +273,7 @@ public final class TrainingData implements AutoCloseable {
    * Holds out {@code fraction} of the rows for validation (stratified by class for
    * classifiers, chosen by {@code seed}); returns {training, validation} and closes this data.
    *
-   * @throws ConfigException if the fraction leaves no training rows, no training rows of a
+   * @throws SettingException if the fraction leaves no training rows, no training rows of a
    *     class the data has, or no validation rows: the setting, not the data, is at fault
    */
   public TrainingData[] split(double fraction, long seed) {
@@ -284,7 +282,7 @@ public final class TrainingData implements AutoCloseable {
     JavaRDD<PackedPartition[]> pairs = rdd.map(p -> p.split(
         Holdout.select(p.labels(), d, fraction, seed, p.index()), d, src));
     pairs.persist(StorageLevel.MEMORY_AND_DISK());
-    String setting = Settings.VALIDATION_FRACTION.key() + "=" + Numbers.show(fraction);
+    String setting = "validationFraction" + "=" + Numbers.show(fraction);
     long[] counts = summary.classCounts();
     long rows = rows();
     try {
@@ -294,7 +292,7 @@ public final class TrainingData implements AutoCloseable {
         return new TrainingData[] {train, of(jsc, pairs.map(a -> a[1]),
             source + " (validation rows)", domain, numFeatures, numClasses, featureNames, s -> {
               if (s.rows() == 0) {
-                throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " of "
+                throw new SettingException("validationFraction", setting + " of "
                     + rows + " rows leaves no validation rows; use a larger fraction or"
                     + " validationInput");
               }
@@ -313,14 +311,14 @@ public final class TrainingData implements AutoCloseable {
   private static void checkTrainingSide(PartitionSummary s, String setting, long rows,
       long[] counts) {
     if (s.rows() == 0) {
-      throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " holds out all "
+      throw new SettingException("validationFraction", setting + " holds out all "
           + rows + " rows, leaving none to train on; use a smaller fraction (or"
           + " validationInput)");
     }
     long[] kept = s.classCounts();
     for (int c = 0; c < counts.length; c++) {
       if (counts[c] > 0 && (c >= kept.length || kept[c] == 0)) {
-        throw new ConfigException(Settings.VALIDATION_FRACTION.key(), setting + " holds out "
+        throw new SettingException("validationFraction", setting + " holds out "
             + (counts[c] == 1 ? "the only row" : "all " + counts[c] + " rows") + " of class " + c
             + " (stratified: each class gives its share,"
             + " rounded per partition), leaving none of that class to train on; use a smaller"

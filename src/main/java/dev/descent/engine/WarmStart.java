@@ -1,7 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.config.ConfigException;
-import dev.descent.config.Settings;
 import dev.descent.data.ColumnMatch;
 import dev.descent.data.DataException;
 import dev.descent.loss.Loss;
@@ -16,18 +14,18 @@ final class WarmStart {
   /**
    * The raw-feature coefficients of {@code model} in {@code layout}.
    *
-   * @throws ConfigException if the model is of another loss or intercept setting
+   * @throws SettingException if the model is of another loss or intercept setting
    * @throws DataException if its dimension or classes do not fit the data
    */
   static double[] coefficients(LinearModel model, Loss loss, ParameterLayout layout,
       TrainingData data) {
-    String key = Settings.INITIAL_MODEL.key();
+    String key = "initialModel";
     if (!model.lossName().equals(loss.name())) {
-      throw new ConfigException(key, "initialModel was trained with loss=" + model.lossName()
+      throw new SettingException(key, "initialModel was trained with loss=" + model.lossName()
           + ", but this run has loss=" + loss.name());
     }
     if (model.fitIntercept() != layout.intercept()) {
-      throw new ConfigException(key, "initialModel was trained with intercept="
+      throw new SettingException(key, "initialModel was trained with intercept="
           + model.fitIntercept() + ", but this run has intercept=" + layout.intercept());
     }
     if (model.numFeatures() != layout.numFeatures()) {

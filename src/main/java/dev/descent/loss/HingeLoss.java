@@ -39,6 +39,11 @@ public final class HingeLoss implements Loss {
   }
 
   @Override
+  public boolean smooth() {
+    return false;
+  }
+
+  @Override
   public boolean isClassifier() {
     return true;
   }

@@ -55,6 +55,16 @@ public interface Loss extends Serializable {
   /** Whether the model predicts classes (and the prediction is a class index). */
   boolean isClassifier();
 
+  /** Whether it is differentiable everywhere, as quasi-Newton methods need (hinge is not). */
+  default boolean smooth() {
+    return true;
+  }
+
+  /** Whether it takes any number of classes, one output each (rather than a value or two). */
+  default boolean multiclass() {
+    return labelDomain() == LabelDomain.CLASSES;
+  }
+
   /** Whether {@link #probabilities} is meaningful. */
   default boolean hasProbabilities() {
     return isClassifier();

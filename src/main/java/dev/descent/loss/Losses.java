@@ -9,6 +9,11 @@ public final class Losses {
 
   private Losses() {}
 
+  /** Every loss, in documentation order. */
+  public static List<Loss> all() {
+    return ALL;
+  }
+
   public static List<String> names() {
     return ALL.stream().map(Loss::name).toList();
   }

@@ -384,6 +384,14 @@ public final class DescentEstimator extends Estimator<DescentModel>
     return (Boolean) getOrDefault(getParam("resume"));
   }
 
+  public DescentEstimator setDiscardCheckpoints(boolean value) {
+    return setTyped("discardCheckpoints", value);
+  }
+
+  public boolean getDiscardCheckpoints() {
+    return (Boolean) getOrDefault(getParam("discardCheckpoints"));
+  }
+
   /** {@code learningRate} as a number (> 0); {@link #setLearningRate(String)} takes "auto". */
   public DescentEstimator setLearningRate(double value) {
     return set("learningRate", Double.toString(value));

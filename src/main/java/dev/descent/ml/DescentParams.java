@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -39,12 +40,12 @@ final class DescentParams implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Settings about files and their columns, or the command line's outputs: a pipeline stage gets
-   * its rows from the DataFrame and its columns from the Spark ML column params instead.
+   * Settings about files and their columns, or the command line's outputs (their scope
+   * {@link Setting.Scope#namesFiles}): a pipeline stage gets its rows from the DataFrame and its
+   * columns from the Spark ML column params instead.
    */
-  static final Set<String> FILE_SETTINGS = Set.of("input", "format", "labelColumn",
-      "weightColumn", "featuresColumn", "featureColumns", "header", "delimiter", "partitions",
-      "output", "outputFormat", "keepColumns", "overwrite", "model", "verbose");
+  static final Set<String> FILE_SETTINGS = Settings.inScope(Setting.Scope::namesFiles).stream()
+      .map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
   final Param<String> labelCol;
   final Param<String> featuresCol;

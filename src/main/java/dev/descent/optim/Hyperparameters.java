@@ -1,7 +1,8 @@
 package dev.descent.optim;
 
 /**
- * Constants of the update rules, with the published defaults.
+ * The values of the {@link Hyperparameter}s for one run, as the settings give them (defaults
+ * included); each optimizer reads those it declares.
  *
  * @param momentum velocity decay of momentum and nesterov
  * @param beta1 Adam's first-moment decay
@@ -11,7 +12,4 @@ package dev.descent.optim;
  * @param historySize correction pairs L-BFGS keeps
  */
 public record Hyperparameters(double momentum, double beta1, double beta2, double rho,
-    double epsilon, int historySize) {
-
-  public static final Hyperparameters DEFAULTS = new Hyperparameters(0.9, 0.9, 0.999, 0.9, 1e-8, 10);
-}
+    double epsilon, int historySize) {}

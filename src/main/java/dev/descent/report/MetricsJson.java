@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.data.SkipReport;
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DataSummary;
+import dev.descent.engine.RunSummary;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
 import java.nio.charset.StandardCharsets;
@@ -29,65 +31,81 @@ public final class MetricsJson {
 
   public static byte[] of(TrainResult r) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("status", r.status().json());
-    root.put("reason", r.reason());
-    if (r.advice() != null) {
-      root.put("advice", r.advice());
-    }
-    if (r.returnedEpoch() > 0) {
-      root.put("returnedEpoch", r.returnedEpoch());
-    }
-    Json.put(root, "initialObjective", r.initialObjective());
-    Json.put(root, "finalObjective", r.finalObjective());
-    Json.put(root, "finalLoss", r.finalLoss());
-    Json.put(root, "learningRate", r.learningRate());
-    Json.put(root, "curvature", r.curvature());
-    root.put("rows", r.rows());
-    root.put("numFeatures", r.numFeatures());
-    if (r.classCounts().length > 0) {
-      ArrayNode counts = root.putArray("classCounts");
-      for (long c : r.classCounts()) {
-        counts.add(c);
-      }
-    }
-    skipped(root, r.skipped());
-    Json.put(root, "seconds", r.seconds());
-    root.put("partitions", r.partitions());
-    if (r.validationRows() > 0) {
-      root.put("validationRows", r.validationRows());
-    }
+    run(root, r.run());
+    data(root, r.data(), r.run().seconds());
     if (r.scores() != null) {
-      ClassifierScores sc = r.scores();
-      ObjectNode e = root.putObject("evaluation");
-      e.put("data", sc.data());
-      e.put("rows", sc.rows());
-      Json.put(e, "accuracy", sc.accuracy());
-      Json.put(e, "auc", sc.auc());
-      e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
-      ArrayNode matrix = e.putArray("confusionMatrix");
-      for (double[] line : sc.confusion()) {
-        ArrayNode l = matrix.addArray();
-        for (double v : line) {
-          l.add(v);
-        }
-      }
+      scores(root.putObject("evaluation"), r.scores());
     }
     ArrayNode epochs = root.putArray("epochs");
     for (EpochRecord e : r.history()) {
-      ObjectNode n = epochs.addObject();
-      n.put("epoch", e.epoch());
-      Json.put(n, "loss", e.loss());
-      Json.put(n, "objective", e.objective());
-      Json.put(n, "learningRate", e.learningRate());
-      Json.put(n, "gradientNorm", e.gradientNorm());
-      Json.put(n, "seconds", e.seconds());
-      n.put("passes", e.passes());
-      if (e.hasValidation()) {
-        Json.put(n, "validationLoss", e.validationLoss());
-        Json.put(n, "validationAccuracy", e.validationAccuracy());
-      }
+      epoch(epochs.addObject(), e);
     }
     return bytes(root);
+  }
+
+  /** How the run ended, and its objectives. */
+  private static void run(ObjectNode root, RunSummary run) {
+    root.put("status", run.status().json());
+    root.put("reason", run.reason());
+    if (run.advice() != null) {
+      root.put("advice", run.advice());
+    }
+    if (run.returnedEpoch() > 0) {
+      root.put("returnedEpoch", run.returnedEpoch());
+    }
+    Json.put(root, "initialObjective", run.initialObjective());
+    Json.put(root, "finalObjective", run.finalObjective());
+    Json.put(root, "finalLoss", run.finalLoss());
+    Json.put(root, "learningRate", run.learningRate());
+    Json.put(root, "curvature", run.curvature());
+  }
+
+  /** The data trained on (and, between its fields as it always was, the run's time). */
+  private static void data(ObjectNode root, DataSummary data, double seconds) {
+    root.put("rows", data.rows());
+    root.put("numFeatures", data.numFeatures());
+    if (data.classCounts().length > 0) {
+      ArrayNode counts = root.putArray("classCounts");
+      for (long c : data.classCounts()) {
+        counts.add(c);
+      }
+    }
+    skipped(root, data.skipped());
+    Json.put(root, "seconds", seconds);
+    root.put("partitions", data.partitions());
+    if (data.validationRows() > 0) {
+      root.put("validationRows", data.validationRows());
+    }
+  }
+
+  /** A classifier's scores: accuracy, AUC and the confusion matrix. */
+  private static void scores(ObjectNode e, ClassifierScores sc) {
+    e.put("data", sc.data());
+    e.put("rows", sc.rows());
+    Json.put(e, "accuracy", sc.accuracy());
+    Json.put(e, "auc", sc.auc());
+    e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
+    ArrayNode matrix = e.putArray("confusionMatrix");
+    for (double[] line : sc.confusion()) {
+      ArrayNode l = matrix.addArray();
+      for (double v : line) {
+        l.add(v);
+      }
+    }
+  }
+
+  private static void epoch(ObjectNode n, EpochRecord e) {
+    n.put("epoch", e.epoch());
+    Json.put(n, "loss", e.loss());
+    Json.put(n, "objective", e.objective());
+    Json.put(n, "learningRate", e.learningRate());
+    Json.put(n, "gradientNorm", e.gradientNorm());
+    Json.put(n, "seconds", e.seconds());
+    n.put("passes", e.passes());
+    if (e.hasValidation()) {
+      Json.put(n, "validationLoss", e.validationLoss());
+      Json.put(n, "validationAccuracy", e.validationAccuracy());
+    }
   }
 
   /**

@@ -95,11 +95,11 @@ public final class TrainingReport {
    */
   private static void cards(StringBuilder s, TrainResult r) {
     s.append("<section class=\"cards\">");
-    EpochRecord returned = r.returnedRecord();
-    String of = r.returnedEarlier() ? " (epoch " + r.returnedEpoch() + ")" : "";
+    EpochRecord returned = r.run().returnedRecord();
+    String of = r.run().returnedEarlier() ? " (epoch " + r.run().returnedEpoch() + ")" : "";
     card(s, "epochs", Integer.toString(r.history().size()));
-    if (r.returnedEarlier()) {
-      card(s, "model returned", "epoch " + r.returnedEpoch());
+    if (r.run().returnedEarlier()) {
+      card(s, "model returned", "epoch " + r.run().returnedEpoch());
     }
     card(s, "final objective" + of, Html.number(r.finalObjective()));
     card(s, "started at", Html.number(r.initialObjective()));
@@ -116,7 +116,7 @@ public final class TrainingReport {
         card(s, "AUC (" + sc.data() + ")", String.format(Locale.ROOT, "%.4f", sc.auc()));
       }
     }
-    card(s, "time", Html.seconds(r.seconds()));
+    card(s, "time", Html.seconds(r.run().seconds()));
     s.append("</section>\n");
   }
 
@@ -204,29 +204,29 @@ public final class TrainingReport {
     row(s, "status", r.status().json());
     row(s, "objective at the start", Html.number(r.initialObjective()));
     row(s, "objective at the returned model", Html.number(r.finalObjective()));
-    row(s, "loss at the returned model (training rows)", Html.number(r.finalLoss()));
-    if (r.model().lossName().equals("squared") && r.finalLoss() >= 0) {
-      row(s, "RMSE (training rows)", Html.number(Math.sqrt(r.finalLoss())));
+    row(s, "loss at the returned model (training rows)", Html.number(r.run().finalLoss()));
+    if (!r.model().isClassifier() && r.run().finalLoss() >= 0) {
+      row(s, "RMSE (training rows)", Html.number(Math.sqrt(r.run().finalLoss())));
     }
-    if (r.returnedEarlier()) {
-      row(s, "model returned", "epoch " + r.returnedEpoch() + " of " + last(r).epoch()
+    if (r.run().returnedEarlier()) {
+      row(s, "model returned", "epoch " + r.run().returnedEpoch() + " of " + last(r).epoch()
           + " (early stopping: the lowest validation loss)");
     }
-    validationRows(s, r.returnedRecord(), "returned model, ");
+    validationRows(s, r.run().returnedRecord(), "returned model, ");
     EpochRecord last = last(r);
-    if (r.returnedEarlier()) {
+    if (r.run().returnedEarlier()) {
       validationRows(s, last, "last ");
     }
     EpochRecord best = bestValidation(r.history());
-    if (best != null && best != r.returnedRecord()) {
+    if (best != null && best != r.run().returnedRecord()) {
       row(s, "best validation loss (epoch " + best.epoch() + ")",
           Html.number(best.validationLoss()));
     }
-    if (!Double.isNaN(r.learningRate())) {
-      row(s, "base learning rate", Html.number(r.learningRate()));
+    if (!Double.isNaN(r.run().learningRate())) {
+      row(s, "base learning rate", Html.number(r.run().learningRate()));
     }
-    if (!Double.isNaN(r.curvature())) {
-      row(s, "curvature bound L (estimated)", Html.number(r.curvature()));
+    if (!Double.isNaN(r.run().curvature())) {
+      row(s, "curvature bound L (estimated)", Html.number(r.run().curvature()));
     }
     s.append("</table>");
     ClassifierScores sc = r.scores();
@@ -332,20 +332,20 @@ public final class TrainingReport {
 
   private static void data(StringBuilder s, TrainResult r, Map<String, String> settings) {
     s.append("<section id=\"data\"><h2>Data</h2><table class=\"kv\">");
-    row(s, "rows trained on", Long.toString(r.rows()));
-    if (r.validationRows() > 0) {
+    row(s, "rows trained on", Long.toString(r.data().rows()));
+    if (r.data().validationRows() > 0) {
       String v = settings.getOrDefault(Settings.VALIDATION_INPUT.key(), "none");
-      row(s, "validation rows", r.validationRows() + (v.equals("none")
+      row(s, "validation rows", r.data().validationRows() + (v.equals("none")
           ? " (held out: validationFraction=" + settings.get(Settings.VALIDATION_FRACTION.key())
               + ")" : " (" + v + ")"));
     }
-    row(s, "features", Integer.toString(r.numFeatures()));
-    row(s, "partitions", Integer.toString(r.partitions()));
+    row(s, "features", Integer.toString(r.data().numFeatures()));
+    row(s, "partitions", Integer.toString(r.data().partitions()));
     if (r.model().isClassifier()) {
       row(s, "classes", Integer.toString(Math.max(2, r.model().numClasses())));
     }
     s.append("</table>");
-    long[] counts = r.classCounts();
+    long[] counts = r.data().classCounts();
     if (counts.length > 0) {
       long total = 0;
       for (long c : counts) {
@@ -377,15 +377,15 @@ public final class TrainingReport {
       }
     }
     s.append("<section id=\"timings\"><h2>Timings</h2><table class=\"kv\">");
-    row(s, "whole fit", Html.seconds(r.seconds()));
+    row(s, "whole fit", Html.seconds(r.run().seconds()));
     if (!h.isEmpty()) {
       row(s, "in epochs", Html.seconds(sum));
       row(s, "per epoch, mean", Html.seconds(sum / h.size()));
       row(s, "slowest epoch", Html.seconds(slowest.seconds()) + " (epoch " + slowest.epoch()
           + ")");
-      if (r.seconds() >= sum) {
+      if (r.run().seconds() >= sum) {
         row(s, "outside epochs (statistics, curvature, validation, final objective)",
-            Html.seconds(r.seconds() - sum));
+            Html.seconds(r.run().seconds() - sum));
       }
     }
     s.append("</table></section>\n");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.engine.AggregationDepth;
 import org.junit.jupiter.api.Test;
 
 /** aggregationDepth: fixed values as given; auto by partition count and partial-sum size. */

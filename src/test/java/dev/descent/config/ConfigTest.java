@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.engine.BatchSize;
+import dev.descent.engine.LearningRate;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -258,15 +258,15 @@ class ClassifierEvaluationTest {
         .set("validationFraction", "0.25").fit(SparkTests.jsc());
     ClassifierScores s = r.scores();
     assertEquals("validation", s.data());
-    assertTrue(r.validationRows() > 0);
-    assertEquals(r.validationRows(), s.rows());
+    assertTrue(r.data().validationRows() > 0);
+    assertEquals(r.data().validationRows(), s.rows());
     double total = 0;
     for (double[] line : s.confusion()) {
       for (double v : line) {
         total += v;
       }
     }
-    assertEquals(r.validationRows(), total, 1e-9, "every validation row weighs 1");
+    assertEquals(r.data().validationRows(), total, 1e-9, "every validation row weighs 1");
     assertEquals(r.history().get(r.history().size() - 1).validationAccuracy(), s.accuracy(),
         1e-12, "the last epoch's validation accuracy is that of the returned model");
 

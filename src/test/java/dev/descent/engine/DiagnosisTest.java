@@ -4,19 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
 import dev.descent.optim.Hyperparameters;
-import dev.descent.optim.Optimizers;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Schedule;
 import org.junit.jupiter.api.Test;
 
 /** The divergence advice never recommends what the run already did. */
 class DiagnosisTest {
-  private static final Hyperparameters H = Hyperparameters.DEFAULTS;
+  private static final Hyperparameters H = RunPlans.hyperparameters(Config.empty());
 
   @Test
   void adviceNeverRecommendsTheSettingInUse() {
     int cases = 0;
-    for (String optimizer : Optimizers.names()) {
+    for (Optimizer optimizer : Optimizer.values()) {
       for (String schedule : Schedule.names()) {
         for (boolean auto : new boolean[] {true, false}) {
           for (boolean standardized : new boolean[] {true, false}) {
@@ -46,7 +48,7 @@ class DiagnosisTest {
   /** The report: "schedule (constant) is the likely cause; try schedule=constant". */
   @Test
   void aConstantScheduleBelowTheLimitIsNotBlamed() {
-    String advice = Diagnosis.explain("sgd", H, 24, 0.05, false, true, true, "constant");
+    String advice = Diagnosis.explain(Optimizer.SGD, H, 24, 0.05, false, true, true, "constant");
     assertFalse(advice.contains("schedule"), advice);
     assertTrue(advice.contains("extreme values in the data"), advice);
   }
@@ -55,7 +57,7 @@ class DiagnosisTest {
   void theFoundingExamplesAdviceIsUnchanged() {
     assertEquals("learning rate 0.1 is above the stable limit ~0.084 for this data (the"
         + " objective's curvature is up to 24); try learningRate=auto, a rate below 0.084, or"
-        + " standardize=true.", Diagnosis.explain("sgd", H, 23.7, 0.1, false, false, true,
+        + " standardize=true.", Diagnosis.explain(Optimizer.SGD, H, 23.7, 0.1, false, false, true,
             "constant"));
   }
 }

@@ -5,31 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
+import dev.descent.optim.Optimizer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The driver-memory estimate, by hand, and where it draws the line. */
 class DriverMemoryTest {
-  private static Config config(String... keyValues) {
+  private static TrainingPlan config(String... keyValues) {
     Config c = Config.empty();
     for (int i = 0; i < keyValues.length; i += 2) {
       c = c.with(keyValues[i], keyValues[i + 1]);
     }
-    return c;
+    return RunPlans.training(c);
+  }
+
+  private static int ruleArrays(String optimizer, int historySize) {
+    return Optimizer.byName(optimizer).stateArrays(config("historySize",
+        Integer.toString(historySize)).steps().hyperparameters());
   }
 
   @Test
   void updateRulesKeepTheirStateVectors() {
     assertEquals(Map.of("sgd", 0, "momentum", 1, "nesterov", 1, "adagrad", 1, "rmsprop", 1,
         "adam", 2, "lbfgs", 2 * 10 + 11),
-        Map.of("sgd", DriverMemory.ruleArrays("sgd", 10),
-            "momentum", DriverMemory.ruleArrays("momentum", 10),
-            "nesterov", DriverMemory.ruleArrays("nesterov", 10),
-            "adagrad", DriverMemory.ruleArrays("adagrad", 10),
-            "rmsprop", DriverMemory.ruleArrays("rmsprop", 10),
-            "adam", DriverMemory.ruleArrays("adam", 10),
-            "lbfgs", DriverMemory.ruleArrays("lbfgs", 10)));
-    assertEquals(2 * 3 + 11, DriverMemory.ruleArrays("lbfgs", 3));
+        Map.of("sgd", ruleArrays("sgd", 10),
+            "momentum", ruleArrays("momentum", 10),
+            "nesterov", ruleArrays("nesterov", 10),
+            "adagrad", ruleArrays("adagrad", 10),
+            "rmsprop", ruleArrays("rmsprop", 10),
+            "adam", ruleArrays("adam", 10),
+            "lbfgs", ruleArrays("lbfgs", 10)));
+    assertEquals(2 * 3 + 11, ruleArrays("lbfgs", 3));
   }
 
   private static final long MIB = 1L << 20;
@@ -73,7 +80,7 @@ class DriverMemoryTest {
    */
   @Test
   void refusesTheFiftyMillionFeatureCaseOnTheDefaultHeap() {
-    Config c = config("loss", "logistic");
+    TrainingPlan c = config("loss", "logistic");
     String problem = DriverMemory.problem(c, 50_000_000, 1, 2, 2, 6_320_816_128L);
     assertTrue(problem != null && problem.contains("means 50,000,001 parameters; training holds"
         + " about 18 arrays of them at once on the driver (8 of training state with"
@@ -108,7 +115,7 @@ class DriverMemoryTest {
 
   @Test
   void refusesExactlyWhenTheEstimateExceedsTheHeap() {
-    Config c = config("optimizer", "momentum");
+    TrainingPlan c = config("optimizer", "momentum");
     long bytes = DriverMemory.estimate(c, 50_000_000, 1, 2, 2).bytes();
     assertEquals(8L * (50_000_001L * (8 + 1 + 4 + 6) + 3 * 50_000_000L) + 300 * MIB, bytes);
 

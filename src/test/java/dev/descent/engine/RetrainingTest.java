@@ -124,10 +124,10 @@ class RetrainingTest {
         .set("loss", "logistic").set("validationFraction", "0.25").set("epochs", "10")
         .set("tolerance", "0").set("partitions", "2").fit(SparkTests.jsc());
     // 178 rows, 59 positive: each partition holds out round(0.25 n_c) per class.
-    long[] counts = r.classCounts();
-    long held = 178 - r.rows();
+    long[] counts = r.data().classCounts();
+    long held = 178 - r.data().rows();
     assertTrue(held >= 42 && held <= 47, "held out " + held);
-    double positiveShare = (double) counts[1] / r.rows();
+    double positiveShare = (double) counts[1] / r.data().rows();
     assertEquals(59.0 / 178, positiveShare, 0.02, "class balance kept in the training rows");
     for (EpochRecord e : r.history()) {
       assertTrue(e.hasValidation());

@@ -178,8 +178,8 @@ class TrainerTest {
       }
     }
     double lambda = largestEigenvalue(s);
-    assertEquals(2 * lambda, r.curvature(), 2e-3 * 2 * lambda);
-    assertTrue(r.learningRate() < 2 / (2 * lambda));
+    assertEquals(2 * lambda, r.run().curvature(), 2e-3 * 2 * lambda);
+    assertTrue(r.run().learningRate() < 2 / (2 * lambda));
   }
 
   @Test

@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** The closed-form stable learning rates, checked by running each rule on a quadratic. */
 class StableLimitTest {
+  private static final Hyperparameters DEFAULTS = RunPlans.hyperparameters(Config.empty());
 
   private static Hyperparameters withMomentum(double mu) {
-    Hyperparameters d = Hyperparameters.DEFAULTS;
+    Hyperparameters d = DEFAULTS;
     return new Hyperparameters(mu, d.beta1(), d.beta2(), d.rho(), d.epsilon(), d.historySize());
   }
 
   /** |x| after running the rule on f(x) = L/2 x^2 (gradient L x) from x = 1. */
   private static double runOnQuadratic(String rule, double curvature, double mu, double lr) {
-    UpdateRule r = Optimizers.create(rule, 1, withMomentum(mu));
+    UpdateRule r = Optimizer.byName(rule).create(1, withMomentum(mu));
     double[] x = {1.0};
     for (int t = 0; t < 4000 && Math.abs(x[0]) < 1e12; t++) {
       r.step(x, new double[] {curvature * x[0]}, lr);
@@ -32,7 +35,7 @@ class StableLimitTest {
       "momentum, 0.9, 1.0", "momentum, 0.5, 23.66", "momentum, 0.0, 4.0",
       "nesterov, 0.9, 1.0", "nesterov, 0.5, 23.66", "nesterov, 0.0, 4.0"})
   void justBelowTheLimitConvergesJustAboveDiverges(String rule, double mu, double curvature) {
-    double limit = Optimizers.stableLimit(rule, curvature, withMomentum(mu));
+    double limit = Optimizer.byName(rule).stableLimit(curvature, withMomentum(mu));
     assertTrue(runOnQuadratic(rule, curvature, mu, 0.99 * limit) < 1e-6, "0.99 * limit converges");
     assertTrue(runOnQuadratic(rule, curvature, mu, 1.01 * limit) > 1e6, "1.01 * limit diverges");
   }
@@ -40,11 +43,11 @@ class StableLimitTest {
   @Test
   void limitsInClosedForm() {
     Hyperparameters h = withMomentum(0.9);
-    assertEquals(2.0 / 4, Optimizers.stableLimit("sgd", 4, h), 1e-15);
-    assertEquals(2 * 1.9 / 4, Optimizers.stableLimit("momentum", 4, h), 1e-15);
-    assertEquals(2 * 1.9 / (2.8 * 4), Optimizers.stableLimit("nesterov", 4, h), 1e-15);
-    assertTrue(Double.isNaN(Optimizers.stableLimit("adam", 4, h)));
-    assertTrue(Double.isNaN(Optimizers.stableLimit("adagrad", 4, h)));
+    assertEquals(2.0 / 4, Optimizer.byName("sgd").stableLimit(4, h), 1e-15);
+    assertEquals(2 * 1.9 / 4, Optimizer.byName("momentum").stableLimit(4, h), 1e-15);
+    assertEquals(2 * 1.9 / (2.8 * 4), Optimizer.byName("nesterov").stableLimit(4, h), 1e-15);
+    assertTrue(Double.isNaN(Optimizer.byName("adam").stableLimit(4, h)));
+    assertTrue(Double.isNaN(Optimizer.byName("adagrad").stableLimit(4, h)));
   }
 
   /**
@@ -67,7 +70,7 @@ class StableLimitTest {
     assertEquals(23.6619, curvature, 1e-4);
     assertEquals(2 * (6 + Math.sqrt(34)), curvature, 1e-12);
 
-    double limit = Optimizers.stableLimit("sgd", curvature, Hyperparameters.DEFAULTS);
+    double limit = Optimizer.byName("sgd").stableLimit(curvature, DEFAULTS);
     assertEquals(0.0845, limit, 1e-4);
 
     assertArrayEquals(new double[] {2, 1}, fitLine(0.99 * limit), 1e-6);

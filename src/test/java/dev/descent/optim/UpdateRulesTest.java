@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +159,7 @@ class UpdateRulesTest {
   // ---- checkpoints ----
 
   private static UpdateRule create(String name, int size) {
-    return Optimizers.create(name, size, Hyperparameters.DEFAULTS);
+    return Optimizer.byName(name).create(size, RunPlans.hyperparameters(Config.empty()));
   }
 
   private static final List<String> RULES =
@@ -168,7 +170,7 @@ class UpdateRulesTest {
     for (String name : RULES) {
       assertEquals(name, create(name, 2).name());
     }
-    assertThrows(IllegalArgumentException.class, () -> create(Optimizers.LBFGS, 2));
+    assertThrows(IllegalArgumentException.class, () -> create(Optimizer.LBFGS.settingName(), 2));
   }
 
   @ParameterizedTest

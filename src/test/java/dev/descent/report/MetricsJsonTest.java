@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DataSummary;
+import dev.descent.engine.RunSummary;
 import dev.descent.engine.TrainResult;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.EpochRecord;
@@ -19,9 +21,10 @@ class MetricsJsonTest {
   private static TrainResult result(ClassifierScores scores, long validationRows) {
     LinearModel m = new LinearModel("logistic", 2, 2, new double[1][2], new double[1], true,
         Map.of());
-    return new TrainResult(m, List.of(new EpochRecord(1, 0.5, 0.5, 0.1, 1, 0.1, 1)),
-        Status.FINISHED, "ran 1 epoch", null, 0.69, 0.5, 0.5, 0.1, 2, 70, 2, new long[] {40, 30},
-        1.0, 3, validationRows, scores, dev.descent.data.SkipReport.NONE);
+    return new TrainResult(m, new RunSummary(List.of(new EpochRecord(1, 0.5, 0.5, 0.1, 1, 0.1,
+        1)), Status.FINISHED, "ran 1 epoch", null, 0.69, 0.5, 0.5, 0.1, 2, 1.0, 1),
+        new DataSummary(70, 2, new long[] {40, 30}, 3, validationRows,
+            dev.descent.data.SkipReport.NONE), scores);
   }
 
   @Test

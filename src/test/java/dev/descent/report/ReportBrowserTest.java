@@ -75,7 +75,7 @@ class ReportBrowserTest {
     }
     int roc = TrainingReportTest.points(paths.get("roc"));
     assertEquals(r.scores().falsePositiveRate().length, roc);
-    assertTrue(roc >= 10, roc + " ROC points for " + r.validationRows() + " validation rows");
+    assertTrue(roc >= 10, roc + " ROC points for " + r.data().validationRows() + " validation rows");
     assertTrue(dom.contains("<table class=\"confusion\">"));
     assertTrue(dom.contains("Class balance"));
 

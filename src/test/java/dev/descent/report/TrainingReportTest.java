@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DataSummary;
+import dev.descent.engine.RunSummary;
 import dev.descent.engine.TrainResult;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.EpochRecord;
@@ -47,8 +49,10 @@ class TrainingReportTest {
 
   private static TrainResult result(LinearModel m, List<EpochRecord> h, Status status,
       String reason, String advice, ClassifierScores scores) {
-    return new TrainResult(m, h, status, reason, advice, 0.69, 0.2, 0.19, 0.5, 2.0, 100, 2,
-        m.isClassifier() ? new long[] {60, 40} : new long[0], 3.5, 4, 0, scores, dev.descent.data.SkipReport.NONE);
+    return new TrainResult(m, new RunSummary(h, status, reason, advice, 0.69, 0.2, 0.19, 0.5,
+        2.0, 3.5, h.isEmpty() ? 0 : h.get(h.size() - 1).epoch()), new DataSummary(100, 2,
+        m.isClassifier() ? new long[] {60, 40} : new long[0], 4, 0,
+        dev.descent.data.SkipReport.NONE), scores);
   }
 
   private static List<EpochRecord> history(double... losses) {
@@ -151,10 +155,10 @@ class TrainingReportTest {
       h.add(new EpochRecord(e, 0.5 / e, 0.5 / e, 0.1, 1, 0.1, 1)
           .withValidation(validation[e - 1], accuracy[e - 1]));
     }
-    TrainResult r = new TrainResult(model("logistic", 2, Map.of("optimizer", "sgd")), h,
-        Status.CONVERGED, "the validation loss has not improved for 2 epochs", null, 0.69, 0.2,
-        0.19, 0.5, 2.0, 100, 2, new long[] {60, 40}, 3.5, 4, 20, null,
-        dev.descent.data.SkipReport.NONE, 3);
+    TrainResult r = new TrainResult(model("logistic", 2, Map.of("optimizer", "sgd")),
+        new RunSummary(h, Status.CONVERGED, "the validation loss has not improved for 2 epochs",
+            null, 0.69, 0.2, 0.19, 0.5, 2.0, 3.5, 3),
+        new DataSummary(100, 2, new long[] {60, 40}, 4, 20, dev.descent.data.SkipReport.NONE));
 
     String cards = cards(TrainingReport.html(r));
 
@@ -202,10 +206,10 @@ class TrainingReportTest {
     h.add(new EpochRecord(2, 1.2e154, 1.2e154, 0.1, inf, 0.1, 1));
     h.add(new EpochRecord(3, inf, inf, 0.1, Double.NaN, 0.1, 1));
     h.add(new EpochRecord(4, Double.NaN, Double.NaN, 0.1, Double.NaN, 0.1, 1));
-    TrainResult r = new TrainResult(model("squared", 0, Map.of("optimizer", "sgd")), h,
-        Status.DIVERGED, "the objective became infinite", "learning rate 10 is above the"
-            + " stable limit ~0.085", 57, Double.NaN, Double.NaN, 10, inf, 5, 2, new long[0],
-        0.4, 2, 0, null, dev.descent.data.SkipReport.NONE);
+    TrainResult r = new TrainResult(model("squared", 0, Map.of("optimizer", "sgd")),
+        new RunSummary(h, Status.DIVERGED, "the objective became infinite", "learning rate 10"
+            + " is above the stable limit ~0.085", 57, Double.NaN, Double.NaN, 10, inf, 0.4, 4),
+        new DataSummary(5, 2, new long[0], 2, 0, dev.descent.data.SkipReport.NONE));
     String html = TrainingReport.html(r);
 
     Map<String, String> paths = paths(html);

@@ -1,4 +1,4 @@
-package dev.descent.config;
+package dev.descent.engine;
 
 /** A fixed learning rate, or {@code auto}: estimated from the data's curvature. */
 public record LearningRate(boolean auto, double value) {

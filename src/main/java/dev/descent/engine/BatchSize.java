@@ -1,4 +1,4 @@
-package dev.descent.config;
+package dev.descent.engine;
 
 /**
  * Rows per mini-batch step: {@code all} (full batch, one step per epoch), a row count, or a

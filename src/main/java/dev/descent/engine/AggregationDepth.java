@@ -1,4 +1,4 @@
-package dev.descent.config;
+package dev.descent.engine;
 
 /**
  * The depth of the treeAggregate that sums partial gradients: fixed, or {@code auto}, chosen per
@@ -15,9 +15,9 @@ public record AggregationDepth(boolean auto, int levels) {
   public static final AggregationDepth AUTO = new AggregationDepth(true, 0);
 
   /** Partial sums merged at one place, at most (with small parameter vectors). */
-  static final int FAN_IN = 16;
+  public static final int FAN_IN = 16;
   /** Bytes of partial sums merged at one place, at most, in MB (wide models). */
-  static final int DRIVER_BYTES_MB = 256;
+  public static final int DRIVER_BYTES_MB = 256;
   private static final int MAX_LEVELS = 12;
 
   public static AggregationDepth fixed(int levels) {
