@@ -65,9 +65,15 @@ final class LoopRig {
 
   /** The plan's steps for {@code optimizer} with the default hyperparameters. */
   static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch) {
+    return steps(optimizer, rate, batch, "constant");
+  }
+
+  /** As above, with the schedule {@code schedule}. */
+  static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch,
+      String schedule) {
     return new TrainingPlan.Steps(Optimizer.byName(optimizer),
         RunPlans.hyperparameters(Config.empty()), rate,
-        new TrainingPlan.RateSchedule("constant", 0.5, 10, 0), batch, 7);
+        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7);
   }
 
   /**
