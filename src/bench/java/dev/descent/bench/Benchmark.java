@@ -125,6 +125,13 @@ final class Benchmark {
     if (o.runs("scale")) {
       scaleRun();
     }
+    DefaultsBench small = new DefaultsBench(jsc, o, report, log);
+    if (o.runs("defaults")) {
+      small.defaults();
+    }
+    if (o.runs("small")) {
+      small.smallData();
+    }
   }
 
   private void header(List<DataSet> sets) {
