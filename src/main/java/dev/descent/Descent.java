@@ -8,23 +8,23 @@ import dev.descent.config.RunPlans;
 import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
-import dev.descent.data.RecordInput;
+import dev.descent.data.SettingException;
 import dev.descent.data.SkipReport;
-import dev.descent.data.FrameSpec;
 import dev.descent.engine.Checkpoints;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.DriverMemory;
 import dev.descent.engine.FatalErrors;
-import dev.descent.engine.Frames;
-import dev.descent.engine.ModelStore;
-import dev.descent.engine.SettingException;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingListener;
 import dev.descent.engine.TrainingPlan;
+import dev.descent.input.FrameSpec;
+import dev.descent.input.Frames;
+import dev.descent.input.RecordInput;
 import dev.descent.model.LinearModel;
+import dev.descent.model.ModelStore;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
@@ -146,7 +146,7 @@ public final class Descent {
     private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c,
         TrainingPlan plan) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-      return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
+      return TrainingData.fromFrame(Frames.read(spark, spec), spec.columns(), spec.path(),
           spec.domain(), spec.numFeatures(), spec.numClasses(), Inputs.skipsBadRecords(c),
           plan.execution().precision());
     }
@@ -187,7 +187,7 @@ public final class Descent {
       DriverMemory.checkSettings(plan, jsc);
       try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        return train(jsc, Frames.training(df, Inputs.columns(config), "DataFrame",
+        return train(jsc, TrainingData.fromFrame(df, Inputs.columns(config), "DataFrame",
             domain(plan), features(plan), classes(plan), Inputs.skipsBadRecords(config),
             plan.execution().precision()), config, plan, initial, checkpoints);
       }

@@ -1,11 +1,14 @@
 package dev.descent.engine;
 
 import dev.descent.data.DataException;
-import dev.descent.data.InputSpec;
+import dev.descent.data.MutableRow;
+import dev.descent.data.SettingException;
 import dev.descent.data.SkipReport;
 import dev.descent.data.SkippedRecords;
-import dev.descent.data.MutableRow;
-import dev.descent.data.TextInput;
+import dev.descent.input.Frames;
+import dev.descent.input.InputSpec;
+import dev.descent.input.ScoringInput;
+import dev.descent.input.TextInput;
 import dev.descent.loss.Loss;
 import dev.descent.model.LinearModel;
 import java.io.Serializable;

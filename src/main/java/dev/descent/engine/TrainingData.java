@@ -1,9 +1,7 @@
 package dev.descent.engine;
 
-import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
 import dev.descent.data.Holdout;
-import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
 import dev.descent.data.LineParser;
@@ -11,9 +9,15 @@ import dev.descent.data.Numbers;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
 import dev.descent.data.Precision;
+import dev.descent.data.SettingException;
 import dev.descent.data.SkipReport;
 import dev.descent.data.SumVector;
-import dev.descent.data.TextInput;
+import dev.descent.input.CsvParser;
+import dev.descent.input.FrameColumns;
+import dev.descent.input.FrameInput;
+import dev.descent.input.Frames;
+import dev.descent.input.InputSpec;
+import dev.descent.input.TextInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +26,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -65,6 +71,30 @@ public final class TrainingData implements AutoCloseable {
     JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec, parser, precision);
     return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
+  }
+
+  /**
+   * Training data from a DataFrame, packed and cached (the caller closes it).
+   *
+   * <p>The DataFrame's partitions are kept: a shuffle would lose where each row came from, which
+   * errors name, and Spark already splits large files into partitions.
+   *
+   * @param declaredFeatures numFeatures if set, else 0: then the size in the features column's
+   *     metadata (as VectorAssembler writes it), else the first row's
+   * @param skipBadRecords onBadRecord=skip: rows that do not fit are counted and left out
+   * @param precision how feature values are stored
+   */
+  public static TrainingData fromFrame(Dataset<Row> df, FrameColumns columns, String source,
+      LabelDomain domain, int declaredFeatures, int declaredClasses, boolean skipBadRecords,
+      Precision precision) {
+    FrameInput.check(df.schema(), columns, source, true);
+    Frames.Dimension d = Frames.dimension(df, columns, source, declaredFeatures,
+        "numFeatures=" + declaredFeatures);
+    JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
+        declaredClasses, d.size(), d.expected(), skipBadRecords, precision);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    return of(jsc, packed, source, domain, d.size(), declaredClasses,
+        FrameInput.featureNames(df.schema(), columns));
   }
 
   /**

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.Descent;
 import dev.descent.data.LabelDomain;
-import dev.descent.data.PackedPartition;
-import dev.descent.data.RecordInput;
 import dev.descent.model.LinearModel;
 import dev.descent.testing.Reference;
 import dev.descent.testing.SparkTests;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -70,7 +67,7 @@ class ClassifierEvaluationTest {
         DataTypes.createStructField("w", DataTypes.DoubleType, false)});
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
-    return Frames.training(df, new dev.descent.data.FrameColumns("label", "features", null, "w"),
+    return TrainingData.fromFrame(df, new dev.descent.input.FrameColumns("label", "features", null, "w"),
         "test rows", domain, 0, 0, false, dev.descent.data.Precision.DOUBLE);
   }
 

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.Descent;
 import dev.descent.config.Config;
 import dev.descent.config.Inputs;
-import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
+import dev.descent.input.InputSpec;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.Status;
 import dev.descent.testing.Reference;
 import dev.descent.testing.SparkTests;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Converges to optima computed independently (scikit-learn, L-BFGS at tolerance 1e-12) on public

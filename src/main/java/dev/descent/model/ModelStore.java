@@ -1,11 +1,8 @@
-package dev.descent.engine;
+package dev.descent.model;
 
 import dev.descent.data.DataException;
 import dev.descent.io.HadoopFiles;
 import dev.descent.io.StagedOutput;
-import dev.descent.model.LinearModel;
-import dev.descent.model.ModelFormatException;
-import dev.descent.model.ModelJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,15 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.DataException;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineParser;
+import dev.descent.data.Location;
+import dev.descent.data.MutableRow;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionPacker;
+import dev.descent.data.Precision;
+import dev.descent.data.SkippedRecords;
 import dev.descent.io.HadoopFiles;
 import java.io.BufferedReader;
 import java.io.IOException;

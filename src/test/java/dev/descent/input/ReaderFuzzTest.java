@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.descent.data.InputSpec.Purpose;
+import dev.descent.data.DataException;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineLocator;
+import dev.descent.data.MutableRow;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionSummary;
+import dev.descent.data.SkipReport;
+import dev.descent.data.SkippedRecords;
+import dev.descent.input.InputSpec.Purpose;
 import dev.descent.testing.LineFuzzer;
-import dev.descent.testing.LineOracle;
 import dev.descent.testing.LineOracle.Invalid;
 import dev.descent.testing.LineOracle.Outcome;
 import dev.descent.testing.LineOracle.Valid;
+import dev.descent.testing.LineOracle;
 import dev.descent.testing.SparkTests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
