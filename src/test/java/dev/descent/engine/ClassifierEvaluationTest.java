@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.Descent;
 import dev.descent.data.LabelDomain;
+import dev.descent.data.Precision;
+import dev.descent.input.FrameColumns;
+import dev.descent.input.TrainingInput;
 import dev.descent.model.LinearModel;
 import dev.descent.testing.Reference;
 import dev.descent.testing.SparkTests;
@@ -67,8 +70,8 @@ class ClassifierEvaluationTest {
         DataTypes.createStructField("w", DataTypes.DoubleType, false)});
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
-    return TrainingData.fromFrame(df, new dev.descent.input.FrameColumns("label", "features", null, "w"),
-        "test rows", domain, 0, 0, false, dev.descent.data.Precision.DOUBLE);
+    return TrainingData.of(TrainingInput.frame(df, new FrameColumns("label", "features", null,
+        "w"), "test rows", domain, 0, 0, false, Precision.DOUBLE));
   }
 
   private static double[] margins(LinearModel m, double[] x) {
