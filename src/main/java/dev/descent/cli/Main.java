@@ -8,8 +8,9 @@ import dev.descent.config.ScoringDefaults;
 import dev.descent.config.Settings;
 import dev.descent.data.DataException;
 import dev.descent.data.SettingException;
+import dev.descent.engine.Evaluation;
 import dev.descent.engine.FatalErrors;
-import dev.descent.engine.Scorer;
+import dev.descent.engine.Predictions;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingListener;
 import dev.descent.input.InputSpec;
@@ -324,17 +325,17 @@ public final class Main {
       String format = config.get(Settings.OUTPUT_FORMAT);
       try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
         if (format.equals("text")) {
-          Scorer.Written written = Scorer.writePredictions(input, model,
+          Predictions.Written written = Predictions.write(input, model,
               staged.staging().toString());
           note(written.skipped().note(written.rows()));
         } else {
           List<String> keep = config.get(Settings.KEEP_COLUMNS);
-          Scorer.writePredictions(input, model, staged.staging().toString(), format,
+          Predictions.write(input, model, staged.staging().toString(), format,
               keep == null ? List.of() : keep);
         }
         staged.commit();
       }
-      err.println("Predictions (" + Scorer.predictionHeader(model) + ") written to " + output);
+      err.println("Predictions (" + Predictions.header(model) + ") written to " + output);
       return ExitCode.OK.code;
     }
   }
@@ -348,7 +349,7 @@ public final class Main {
     try (Spark spark = Spark.start("evaluate")) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      Scorer.Evaluation evaluation = Scorer.evaluate(scoringInput(spark, config, model,
+      Evaluation evaluation = Evaluation.of(scoringInput(spark, config, model,
           InputSpec.Purpose.EVALUATE, "evaluate", notes), model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
       byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),

@@ -4,6 +4,7 @@ import dev.descent.data.Block;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.SumVector;
 import dev.descent.loss.Loss;
+import dev.descent.loss.Metrics;
 import dev.descent.model.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +76,7 @@ public final class ClassifierEvaluation {
       BinaryClassificationMetrics binned = new BinaryClassificationMetrics(scored.rdd(), bins);
       metrics.add(binned);
       List<Tuple2<Object, Object>> roc = binned.roc().toJavaRDD().collect();
-      BinaryClassificationMetrics exact = new BinaryClassificationMetrics(scored.rdd(), 0);
-      metrics.add(exact);
-      double auc = exact.areaUnderROC();
+      double auc = Auc.exact(scored);
       double[] fpr = new double[roc.size()];
       double[] tpr = new double[roc.size()];
       for (int i = 0; i < fpr.length; i++) {
@@ -155,25 +154,14 @@ public final class ClassifierEvaluation {
           out.add(new Tuple3<>(m[r], b.label(r), w));
           continue;
         }
-        double logSum = logSumExp(m, r * k, k);
+        double logSum = Metrics.logSumExp(m, r * k, k);
         for (int c = 0; c < k; c++) {
-          out.add(new Tuple3<>(m[r * k + c] - logSum, b.label(r) == c ? 1.0 : 0.0, w));
+          out.add(new Tuple3<>(Metrics.logProbability(m, r * k, c, logSum),
+              b.label(r) == c ? 1.0 : 0.0, w));
         }
       }
       return out.stream();
     }).iterator();
-  }
-
-  private static double logSumExp(double[] m, int off, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, m[off + c]);
-    }
-    double s = 0;
-    for (int c = 0; c < k; c++) {
-      s += Math.exp(m[off + c] - max);
-    }
-    return max + Math.log(s);
   }
 
   private static double rowSum(double[] row) {

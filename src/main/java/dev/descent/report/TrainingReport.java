@@ -113,7 +113,8 @@ public final class TrainingReport {
     if (sc != null) {
       card(s, "accuracy (" + sc.data() + ")", Html.percent(sc.accuracy()));
       if (Double.isFinite(sc.auc())) {
-        card(s, "AUC (" + sc.data() + ")", String.format(Locale.ROOT, "%.4f", sc.auc()));
+        card(s, (sc.microAveraged() ? "micro-averaged AUC (" : "AUC (") + sc.data() + ")",
+            String.format(Locale.ROOT, "%.4f", sc.auc()));
       }
     }
     card(s, "time", Html.seconds(r.run().seconds()));
@@ -266,7 +267,7 @@ public final class TrainingReport {
       if (sc.microAveraged()) {
         caption = "Micro-averaged over the " + sc.numClasses() + " one-vs-rest problems (each"
             + " row once per class, scored by its log-probability of the class), on the "
-            + rows + ". AUC " + String.format(Locale.ROOT, "%.4f", sc.auc())
+            + rows + ". Micro-averaged AUC " + String.format(Locale.ROOT, "%.4f", sc.auc())
             + " (exact; the curve is down-sampled to about 200 points).";
       } else {
         double[][] c = sc.confusion();

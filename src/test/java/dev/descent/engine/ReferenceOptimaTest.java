@@ -123,7 +123,7 @@ class ReferenceOptimaTest {
     assertEquals(Status.CONVERGED, r.status());
     LinearModel m = r.model();
     Config config = Config.empty().with("input", Reference.data("wine_binary_std"));
-    double logLoss = Scorer.evaluate(SparkTests.jsc(), Inputs.forScoring(config,
+    double logLoss = Evaluation.of(SparkTests.jsc(), Inputs.forScoring(config,
         LabelDomain.BINARY, m.numFeatures(), 0, InputSpec.Purpose.EVALUATE), m).metrics().get("logLoss");
     double norm2 = 0;
     for (double w : m.weights(0)) {
