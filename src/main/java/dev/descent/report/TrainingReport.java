@@ -5,7 +5,6 @@ import dev.descent.config.Settings;
 import dev.descent.engine.ClassifierScores;
 import dev.descent.engine.TrainResult;
 import dev.descent.optim.stopping.EpochRecord;
-import dev.descent.optim.stopping.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
