@@ -8,27 +8,21 @@ import dev.descent.data.MutableRow;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionPacker;
 import dev.descent.data.Precision;
-import dev.descent.io.HadoopFiles;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -42,11 +36,6 @@ import org.apache.spark.sql.types.StructType;
 public final class FrameInput {
   private FrameInput() {}
 
-  /** How the features are stored. */
-  private enum Layout {
-    VECTOR, ARRAY, COLUMNS
-  }
-
   /**
    * Checks that the columns exist and have usable types.
    *
@@ -55,7 +44,7 @@ public final class FrameInput {
    */
   public static void check(StructType schema, FrameColumns columns, String source,
       boolean labelled) {
-    layout(schema, columns, source, labelled);
+    FrameRows.layout(schema, columns, source, labelled);
   }
 
   /**
@@ -148,13 +137,13 @@ public final class FrameInput {
   public static JavaRDD<PackedPartition> pack(Dataset<Row> df, FrameColumns columns,
       String source, LabelDomain domain, int numClasses, int numFeatures, String expected,
       boolean skipBadRecords, Precision precision) {
-    RowReader reader = reader(df.schema(), columns, source, true, domain, numClasses,
+    FrameRows.RowReader reader = FrameRows.reader(df.schema(), columns, source, true, domain, numClasses,
         numFeatures, expected);
     return select(df, List.of(), columns, true).javaRDD()
         .mapPartitionsWithIndex((partition, it) -> {
           PartitionPacker packer = new PartitionPacker(partition, domain, precision);
           MutableRow row = packer.row();
-          Position at = new Position(source, partition);
+          FrameRows.Position at = new FrameRows.Position(source, partition);
           while (it.hasNext()) {
             Row r = it.next();
             at.next(r);
@@ -180,7 +169,7 @@ public final class FrameInput {
   public static <T> JavaRDD<T> mapRows(Dataset<Row> df, FrameColumns columns, String source,
       boolean labelled, LabelDomain domain, int numClasses, int numFeatures, String expected,
       TextInput.RowFunction<T> f) {
-    RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
+    FrameRows.RowReader reader = FrameRows.reader(df.schema(), columns, source, labelled, domain, numClasses,
         numFeatures, expected);
     return map(select(df, List.of(), columns, labelled), reader, source,
         (r, row) -> f.apply(row));
@@ -196,10 +185,10 @@ public final class FrameInput {
       List<String> keep, String source, boolean labelled, LabelDomain domain, int numClasses,
       int numFeatures, String expected, TextInput.RowFunction<Object[]> f) {
     for (String k : keep) {
-      field(df.schema(), k, "keepColumns", source);
+      FrameRows.field(df.schema(), k, "keepColumns", source);
     }
     int kept = keep.size();
-    RowReader reader = reader(df.schema(), columns, source, labelled, domain, numClasses,
+    FrameRows.RowReader reader = FrameRows.reader(df.schema(), columns, source, labelled, domain, numClasses,
         numFeatures, expected).from(kept);
     return map(select(df, keep, columns, labelled), reader, source, (r, row) -> {
       Object[] computed = f.apply(row);
@@ -221,11 +210,11 @@ public final class FrameInput {
    * Reads every selected row with {@code reader}, lazily and in order, and maps it with
    * {@code out}; a bad record becomes a {@link DataException} naming its file and record.
    */
-  private static <T> JavaRDD<T> map(Dataset<Row> selected, RowReader reader, String source,
+  private static <T> JavaRDD<T> map(Dataset<Row> selected, FrameRows.RowReader reader, String source,
       RowOutput<T> out) {
     return selected.javaRDD().mapPartitionsWithIndex((partition, it) -> new Iterator<T>() {
       private final MutableRow row = new MutableRow();
-      private final Position at = new Position(source, partition);
+      private final FrameRows.Position at = new FrameRows.Position(source, partition);
 
       @Override
       public boolean hasNext() {
@@ -246,12 +235,6 @@ public final class FrameInput {
     }, true);
   }
 
-  /** The schema's fields named {@code names}, in that order. */
-  public static StructField[] fields(StructType schema, List<String> names, String role,
-      String source) {
-    return names.stream().map(n -> field(schema, n, role, source)).toArray(StructField[]::new);
-  }
-
   /**
    * The columns to keep, then those read, then the name of the file each row comes from (empty
    * for rows that do not come from files), which errors name.
@@ -265,247 +248,5 @@ public final class FrameInput {
     return df.select(selected.toArray(new Column[0]));
   }
 
-  private static RowReader reader(StructType schema, FrameColumns columns, String source,
-      boolean labelled, LabelDomain domain, int numClasses, int numFeatures, String expected) {
-    Layout layout = layout(schema, columns, source, labelled);
-    return new RowReader(source, columns.selected(labelled).toArray(new String[0]), 0, labelled,
-        columns.weight() != null, layout, domain, numClasses, numFeatures, expected);
-  }
 
-  private static Layout layout(StructType schema, FrameColumns columns, String source,
-      boolean labelled) {
-    if (labelled) {
-      numeric(schema, columns.label(), "labelColumn", source);
-    }
-    if (columns.weight() != null) {
-      numeric(schema, columns.weight(), "weightColumn", source);
-    }
-    if (!columns.vector()) {
-      for (String c : columns.featureList()) {
-        numeric(schema, c, "featureColumns", source);
-      }
-      return Layout.COLUMNS;
-    }
-    StructField f = field(schema, columns.features(), "featuresColumn", source);
-    DataType t = f.dataType();
-    if (t.equals(SQLDataTypes.VectorType())) {
-      return Layout.VECTOR;
-    }
-    if (t instanceof ArrayType a && a.elementType() instanceof NumericType) {
-      return Layout.ARRAY;
-    }
-    String hint = t.getClass().getName().startsWith("org.apache.spark.mllib.")
-        ? " (this is an old MLlib vector: convert it with MLUtils.convertVectorColumnsToML)"
-        : t instanceof NumericType ? " (for features in separate numeric columns, list them in"
-            + " featureColumns, or assemble them with VectorAssembler)" : "";
-    throw DataException.of(source, "column '" + f.name() + "' (featuresColumn) is "
-        + t.simpleString() + "; features must be a Spark ML vector or an array of numbers"
-        + hint);
-  }
-
-  private static void numeric(StructType schema, String name, String role, String source) {
-    StructField f = field(schema, name, role, source);
-    if (!(f.dataType() instanceof NumericType)) {
-      throw DataException.of(source, "column '" + name + "' (" + role + ") is "
-          + f.dataType().simpleString() + "; it must be numeric");
-    }
-  }
-
-  private static StructField field(StructType schema, String name, String role, String source) {
-    for (StructField f : schema.fields()) {
-      if (f.name().equals(name)) {
-        return f;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    String near = null;
-    for (StructField f : schema.fields()) {
-      names.add(f.name());
-      if (f.name().equalsIgnoreCase(name)) {
-        near = f.name();
-      }
-    }
-    throw DataException.of(source, "no column '" + name + "' (" + role + ")"
-        + (near != null ? "; did you mean '" + near + "'?" : "") + "; the columns are: "
-        + String.join(", ", names));
-  }
-
-  /**
-   * Where a row comes from, for errors: its file when it was read from files (else the source's
-   * name), and its partition and record number; records are counted per partition and file, so
-   * for a file read whole by one partition (the usual case for files up to Spark's split size)
-   * the record number is the row's position in the file.
-   */
-  private static final class Position {
-    private final String source;
-    private final int partition;
-    private String file = "";
-    private long record;
-
-    Position(String source, int partition) {
-      this.source = source;
-      this.partition = partition;
-    }
-
-    /** Moves to row {@code r}, whose last value is its file name. */
-    void next(Row r) {
-      String f = r.isNullAt(r.size() - 1) ? "" : r.getString(r.size() - 1);
-      if (!f.equals(file)) {
-        file = f;
-        record = 0;
-      }
-      record++;
-    }
-
-    String source() {
-      if (file.isEmpty()) {
-        return source;
-      }
-      try {
-        return HadoopFiles.display(new Path(java.net.URI.create(file)));
-      } catch (IllegalArgumentException e) {
-        return file;
-      }
-    }
-
-    long record() {
-      return record;
-    }
-
-    DataException error(String problem) {
-      return DataException.of(source(), PartitionPacker.describe(partition, record) + ": "
-          + problem);
-    }
-  }
-
-  /** Fills a {@link MutableRow} from a row of the selected columns. */
-  private static final class RowReader implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final String source;
-    private final String[] names;
-    private final int first; // the row's index of names[0]
-    private final boolean labelled;
-    private final boolean weighted;
-    private final Layout layout;
-    private final LabelDomain domain;
-    private final int numClasses;
-    private final int numFeatures;
-    private final String expected;
-
-    RowReader(String source, String[] names, int first, boolean labelled, boolean weighted,
-        Layout layout, LabelDomain domain, int numClasses, int numFeatures, String expected) {
-      this.source = source;
-      this.names = names;
-      this.first = first;
-      this.labelled = labelled;
-      this.weighted = weighted;
-      this.layout = layout;
-      this.domain = domain;
-      this.numClasses = numClasses;
-      this.numFeatures = numFeatures;
-      this.expected = expected;
-    }
-
-    /** This reader for rows whose first {@code n} values are other columns. */
-    RowReader from(int n) {
-      return new RowReader(source, names, n, labelled, weighted, layout, domain, numClasses,
-          numFeatures, expected);
-    }
-
-    void read(Row r, MutableRow row, Position at) {
-      String problem = problem(r, row);
-      if (problem != null) {
-        throw at.error(problem);
-      }
-    }
-
-    /** Fills {@code row}, or says what is wrong with the record (then {@code row} is undefined). */
-    String problem(Row r, MutableRow row) {
-      row.clear();
-      int i = 0;
-      String column = null;
-      try {
-        if (labelled) {
-          column = names[i];
-          row.setLabel(number(r, first + i), domain, numClasses);
-          i++;
-        }
-        if (weighted) {
-          column = names[i];
-          row.setWeight(number(r, first + i));
-          i++;
-        }
-        column = layout == Layout.COLUMNS ? null : names[i];
-        switch (layout) {
-          case VECTOR -> vector(r, first + i, row);
-          case ARRAY -> array(r, first + i, row);
-          default -> columns(r, i, row);
-        }
-      } catch (BadRecord e) {
-        return (column == null ? "" : "column '" + column + "': ") + e.getMessage();
-      }
-      return null;
-    }
-
-    private double number(Row r, int i) throws BadRecord {
-      if (r.isNullAt(i)) {
-        throw new BadRecord("null value");
-      }
-      return ((Number) r.get(i)).doubleValue();
-    }
-
-    private void vector(Row r, int i, MutableRow row) throws BadRecord {
-      if (r.isNullAt(i)) {
-        throw new BadRecord("null value");
-      }
-      Vector v = (Vector) r.get(i);
-      checkSize(v.size());
-      if (v instanceof SparseVector sv) {
-        row.addFeatures(sv.indices(), sv.values(), numFeatures);
-      } else {
-        row.addFeatures(null, v.toArray(), numFeatures);
-      }
-    }
-
-    private void array(Row r, int i, MutableRow row) throws BadRecord {
-      if (r.isNullAt(i)) {
-        throw new BadRecord("null value");
-      }
-      List<Object> list = r.getList(i);
-      checkSize(list.size());
-      double[] values = new double[list.size()];
-      for (int j = 0; j < values.length; j++) {
-        Object x = list.get(j);
-        if (x == null) {
-          throw new BadRecord("element " + j + " is null");
-        }
-        values[j] = ((Number) x).doubleValue();
-      }
-      row.addFeatures(null, values, numFeatures);
-    }
-
-    /** Features from the columns names[at..]. */
-    private void columns(Row r, int at, MutableRow row) throws BadRecord {
-      double[] values = new double[names.length - at];
-      for (int j = 0; j < values.length; j++) {
-        String column = "column '" + names[at + j] + "': ";
-        int index = first + at + j;
-        if (r.isNullAt(index)) {
-          throw new BadRecord(column + "null value");
-        }
-        values[j] = ((Number) r.get(index)).doubleValue();
-        if (!Double.isFinite(values[j])) {
-          throw new BadRecord(column + "non-finite value " + values[j]);
-        }
-      }
-      row.addFeatures(null, values, numFeatures);
-    }
-
-    private void checkSize(int size) throws BadRecord {
-      if (numFeatures > 0 && size != numFeatures) {
-        throw new BadRecord("has " + size + " features; expected " + expected);
-      }
-    }
-  }
 }

@@ -51,7 +51,7 @@ public abstract class ScoringInput {
 
   /** Text files (LIBSVM or CSV), read as the spec says. */
   public static ScoringInput text(JavaSparkContext jsc, InputSpec spec) {
-    LineParser parser = TextInput.parser(spec, jsc.hadoopConfiguration());
+    LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
     List<String> notes = parser instanceof CsvParser csv && !csv.unusedColumns().isEmpty()
         ? List.of(unused(csv.unusedColumns(), "column")) : List.of();
     return new ScoringInput(jsc, spec.path(), notes) {
@@ -118,7 +118,7 @@ public abstract class ScoringInput {
           TextInput.RowFunction<Object[]> f) {
         JavaRDD<Row> mapped = FrameInput.mapRowsKeeping(rows, read, keep, source, labelled,
             domain, classes, features, expected, f);
-        List<StructField> fields = new ArrayList<>(List.of(FrameInput.fields(rows.schema(), keep,
+        List<StructField> fields = new ArrayList<>(List.of(FrameRows.fields(rows.schema(), keep,
             "keepColumns", source)));
         fields.addAll(List.of(computed));
         return rows.sparkSession().createDataFrame(mapped, DataTypes.createStructType(fields));

@@ -19,7 +19,7 @@ public final class TrainingInput {
 
   /** Text files (LIBSVM or CSV) as the spec says, feature values stored in {@code precision}. */
   public static PackedRows text(JavaSparkContext jsc, InputSpec spec, Precision precision) {
-    LineParser parser = TextInput.parser(spec, jsc.hadoopConfiguration());
+    LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
     return new PackedRows(TextInput.read(jsc, spec, parser, precision), spec.path(),
         spec.domain(), spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
