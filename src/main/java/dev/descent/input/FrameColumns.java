@@ -26,11 +26,6 @@ public record FrameColumns(String label, String features, List<String> featureLi
     return featureList == null;
   }
 
-  /** The feature columns as the settings name them, for messages. */
-  public String describeFeatures() {
-    return vector() ? "'" + features + "'" : "featureColumns " + String.join(",", featureList);
-  }
-
   /** The columns read, in the order rows are read: [label], [weight], features... */
   List<String> selected(boolean withLabel) {
     List<String> out = new ArrayList<>();

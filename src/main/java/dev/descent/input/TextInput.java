@@ -14,12 +14,8 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.spark.TaskContext;
@@ -77,8 +73,8 @@ public final class TextInput {
     boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
-      long splitStart = splitStartIfCompressed(split);
-      Iterator<Tuple2<LongWritable, Text>> records = decompressed(lines, split);
+      long splitStart = Splits.startIfCompressed(split);
+      Iterator<Tuple2<LongWritable, Text>> records = Splits.decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
           precision);
@@ -124,8 +120,8 @@ public final class TextInput {
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
       String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(decompressed(lines, split), parser, f, skip, source,
-          splitStartIfCompressed(split), new FirstLine(split, parser, header),
+      return new RowIterator<>(Splits.decompressed(lines, split), parser, f, skip, source,
+          Splits.startIfCompressed(split), new FirstLine(split, parser, header),
           TaskContext.getPartitionId());
     }, true);
   }
@@ -134,70 +130,6 @@ public final class TextInput {
     int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
     return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(),
         CheckedTextInputFormat.class, LongWritable.class, Text.class, minPartitions);
-  }
-
-  /**
-   * The split's start if its file is compressed with a splittable codec (bzip2), whose records
-   * are then located by their place in the split (see {@link Location}); else -1.
-   */
-  private static long splitStartIfCompressed(InputSplit split) {
-    FileSplit file = (FileSplit) split;
-    return Codecs.FACTORY.getCodec(file.getPath()) instanceof SplittableCompressionCodec
-        ? file.getStart() : -1;
-  }
-
-  /** Hadoop's default codecs, looked up once per JVM. */
-  private static final class Codecs {
-    static final CompressionCodecFactory FACTORY = new CompressionCodecFactory(
-        new Configuration());
-  }
-
-  /**
-   * A split's lines, where a compressed file that cannot be decompressed (truncated, corrupt, or
-   * not in the format its name says) is bad data naming the file, not an I/O failure.
-   */
-  private static Iterator<Tuple2<LongWritable, Text>> decompressed(
-      Iterator<Tuple2<LongWritable, Text>> lines, InputSplit split) {
-    Path path = ((FileSplit) split).getPath();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return lines.hasNext();
-        } catch (Exception e) { // Hadoop's IOException, thrown undeclared through Scala
-          throw orBadData(e, path);
-        }
-      }
-
-      @Override
-      public Tuple2<LongWritable, Text> next() {
-        try {
-          return lines.next();
-        } catch (Exception e) {
-          throw orBadData(e, path);
-        }
-      }
-    };
-  }
-
-  /** The data error if {@code e} is an I/O error in a compressed file; else rethrows {@code e}. */
-  private static DataException orBadData(Exception e, Path path) {
-    DataException bad = decompressionError(e, path);
-    if (bad == null) {
-      throw TextInput.<RuntimeException>sneaky(e);
-    }
-    return bad;
-  }
-
-  /** A data error naming the file if {@code e} is the file's fault (InputErrors), else null. */
-  private static DataException decompressionError(Exception e, Path path) {
-    return InputErrors.of(e, path, new Configuration());
-  }
-
-  /** Rethrows {@code e} unchanged, checked or not (as Scala code does). */
-  @SuppressWarnings("unchecked")
-  private static <E extends Exception> E sneaky(Exception e) throws E {
-    throw (E) e;
   }
 
   /**
