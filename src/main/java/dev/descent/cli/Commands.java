@@ -97,18 +97,11 @@ final class Commands {
   }
 
   int predict(Config config) throws IOException {
-    List<String> notes = Checks.forScoring(config, "predict");
-    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
-    boolean overwrite = config.get(Settings.OVERWRITE);
-    checkLocations(config, "predict");
-    try (Spark spark = Spark.start("predict")) {
-      Configuration hadoop = spark.jsc.hadoopConfiguration();
-      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      ScoringInput input = scoringInput(spark, config, model, InputSpec.Purpose.PREDICT,
-          "predict", notes);
+    score(config, "predict", InputSpec.Purpose.PREDICT, (input, model, hadoop) -> {
       String format = config.get(Settings.OUTPUT_FORMAT);
-      try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
+      try (StagedOutput staged = StagedOutput.begin(output, config.get(Settings.OVERWRITE),
+          hadoop, this::note)) {
         if (format.equals("text")) {
           Predictions.Written written = Predictions.write(input, model,
               staged.staging().toString());
@@ -121,32 +114,47 @@ final class Commands {
         staged.commit();
       }
       err.println("Predictions (" + Predictions.header(model) + ") written to " + output);
-      return ExitCode.OK.code;
-    }
+    });
+    return ExitCode.OK.code;
   }
 
   int evaluate(Config config) throws IOException {
-    List<String> notes = Checks.forScoring(config, "evaluate");
-    notes.forEach(this::note);
     String output = config.get(Settings.OUTPUT);
-    boolean overwrite = config.get(Settings.OVERWRITE);
-    checkLocations(config, "evaluate");
-    try (Spark spark = Spark.start("evaluate")) {
-      Configuration hadoop = spark.jsc.hadoopConfiguration();
-      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      Evaluation evaluation = Evaluation.of(scoringInput(spark, config, model,
-          InputSpec.Purpose.EVALUATE, "evaluate", notes), model);
+    score(config, "evaluate", InputSpec.Purpose.EVALUATE, (input, model, hadoop) -> {
+      Evaluation evaluation = Evaluation.of(input, model);
       note(evaluation.skipped().note(evaluation.metrics().get("rows").longValue()));
       byte[] json = MetricsJson.evaluation(evaluation.metrics(), evaluation.skipped(),
           config.get(Settings.MODEL), config.get(Settings.INPUT));
       out.print(new String(json, StandardCharsets.UTF_8));
       if (output != null) {
-        try (StagedOutput staged = StagedOutput.begin(output, overwrite, hadoop, this::note)) {
+        try (StagedOutput staged = StagedOutput.begin(output, config.get(Settings.OVERWRITE),
+            hadoop, this::note)) {
           staged.write("evaluation.json", json);
           staged.commit();
         }
       }
-      return ExitCode.OK.code;
+    });
+    return ExitCode.OK.code;
+  }
+
+  /** What a scoring command does once its model is loaded and its input is open. */
+  private interface Scoring {
+    void run(ScoringInput input, LinearModel model, Configuration hadoop) throws IOException;
+  }
+
+  /**
+   * The steps predict and evaluate share: the checks of their settings and of where they write
+   * (before Spark starts), then, in one Spark session, the model and the input to score.
+   */
+  private void score(Config config, String command, InputSpec.Purpose purpose, Scoring work)
+      throws IOException {
+    List<String> notes = Checks.forScoring(config, command);
+    notes.forEach(this::note);
+    checkLocations(config, command);
+    try (Spark spark = Spark.start(command)) {
+      Configuration hadoop = spark.jsc.hadoopConfiguration();
+      LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
+      work.run(scoringInput(spark, config, model, purpose, command, notes), model, hadoop);
     }
   }
 

@@ -72,31 +72,21 @@ public final class TextInput {
     boolean header = spec.header();
     boolean skipBad = spec.skipBadRecords();
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
-      String source = ((FileSplit) split).getPath().toString();
-      long splitStart = Splits.startIfCompressed(split);
-      Iterator<Tuple2<LongWritable, Text>> records = Splits.decompressed(lines, split);
       FirstLine first = new FirstLine(split, parser, header);
+      Records records = new Records(split, lines, first);
       PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
           precision);
-      long recordInSplit = -1;
-      while (records.hasNext()) {
-        Tuple2<LongWritable, Text> record = records.next();
-        recordInSplit++;
-        long offset = record._1().get();
-        Text text = record._2();
-        if (first.isHeader(text, source, offset)) {
-          continue;
-        }
+      while (records.next()) {
         try {
-          packer.parseLine(parser, text.getBytes(), text.getLength(), source, offset, splitStart,
-              recordInSplit);
+          packer.parseLine(parser, records.text.getBytes(), records.text.getLength(),
+              records.source, records.offset, records.splitStart, records.recordInSplit);
         } catch (BadRecord e) {
           String problem = first.describe(e);
-          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
+          Location where = records.where();
           if (!skipBad) {
             throw DataException.at(where, problem);
           }
-          packer.skip(where, offset, problem);
+          packer.skip(where, records.offset, problem);
         }
       }
       return Collections.singletonList(packer.finish()).iterator();
@@ -119,9 +109,8 @@ public final class TextInput {
     boolean header = spec.header();
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
     return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
-      String source = ((FileSplit) split).getPath().toString();
-      return new RowIterator<>(Splits.decompressed(lines, split), parser, f, skip, source,
-          Splits.startIfCompressed(split), new FirstLine(split, parser, header),
+      FirstLine first = new FirstLine(split, parser, header);
+      return new RowIterator<>(new Records(split, lines, first), parser, f, skip, first,
           TaskContext.getPartitionId());
     }, true);
   }
@@ -175,56 +164,84 @@ public final class TextInput {
     }
   }
 
+  /**
+   * A split's lines after its header, one at a time: the line's text, its byte offset and its
+   * place in the split, and where it is for errors.
+   */
+  private static final class Records {
+    private final Iterator<Tuple2<LongWritable, Text>> lines;
+    private final FirstLine first;
+    final String source;
+    final long splitStart; // >= 0: records located by their place in the split
+    long recordInSplit = -1;
+    long offset;
+    Text text;
+
+    Records(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines, FirstLine first) {
+      this.source = ((FileSplit) split).getPath().toString();
+      this.splitStart = Splits.startIfCompressed(split);
+      this.lines = Splits.decompressed(lines, split);
+      this.first = first;
+    }
+
+    /** Moves to the next line that is not the header; false after the last. */
+    boolean next() {
+      while (lines.hasNext()) {
+        Tuple2<LongWritable, Text> record = lines.next();
+        recordInSplit++;
+        offset = record._1().get();
+        text = record._2();
+        if (!first.isHeader(text, source, offset)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Where the current line is, for errors. */
+    Location where() {
+      return Location.inFile(source, offset, splitStart, recordInSplit);
+    }
+  }
+
   /** Lazily parses records and applies the row function, skipping lines without a record. */
   private static final class RowIterator<T> implements Iterator<T> {
-    private final Iterator<Tuple2<LongWritable, Text>> records;
+    private final Records records;
     private final LineParser parser;
     private final RowFunction<T> f;
     private final SkipFunction<T> onSkip; // null: malformed records fail
-    private final String source;
-    private final long splitStart; // >= 0: records located by their place in the split
     private final FirstLine first;
     private final int partition;
     private final MutableRow row = new MutableRow();
-    private long recordInSplit = -1;
     private T next;
     private boolean ready;
 
-    RowIterator(Iterator<Tuple2<LongWritable, Text>> records, LineParser parser,
-        RowFunction<T> f, SkipFunction<T> onSkip, String source, long splitStart,
+    RowIterator(Records records, LineParser parser, RowFunction<T> f, SkipFunction<T> onSkip,
         FirstLine first, int partition) {
       this.records = records;
       this.parser = parser;
       this.f = f;
       this.onSkip = onSkip;
-      this.source = source;
-      this.splitStart = splitStart;
       this.first = first;
       this.partition = partition;
     }
 
     @Override
     public boolean hasNext() {
-      while (!ready && records.hasNext()) {
-        Tuple2<LongWritable, Text> record = records.next();
-        recordInSplit++;
-        long offset = record._1().get();
-        Text text = record._2();
-        if (first.isHeader(text, source, offset)) {
-          continue;
-        }
+      while (!ready && records.next()) {
         try {
-          if (parser.parse(text.getBytes(), text.getLength(), row)) {
+          if (parser.parse(records.text.getBytes(), records.text.getLength(), row)) {
             next = f.apply(row);
             ready = true;
           }
         } catch (BadRecord e) {
           String problem = first.describe(e);
-          Location where = Location.inFile(source, offset, splitStart, recordInSplit);
+          Location where = records.where();
           if (onSkip == null) {
             throw DataException.at(where, problem);
           }
-          next = onSkip.skipped(new SkippedRecords.Example(partition, offset, where, problem));
+          next = onSkip.skipped(new SkippedRecords.Example(partition, records.offset, where,
+              problem));
           ready = next != null;
         }
       }

@@ -103,7 +103,7 @@ class ClassifierEvaluationTest {
   }
 
   /** Weighted Mann-Whitney: P(score of a positive > score of a negative), ties counting half. */
-  private static double mannWhitney(double[] score, double[] positive, double[] w) {
+  static double mannWhitney(double[] score, double[] positive, double[] w) {
     double sum = 0;
     double p = 0;
     double n = 0;

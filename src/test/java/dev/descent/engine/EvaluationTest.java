@@ -113,24 +113,13 @@ class EvaluationTest {
     return x;
   }
 
-  /** The weighted Mann-Whitney statistic: P(score of a positive > score of a negative). */
+  /** The weighted Mann-Whitney statistic (see {@link ClassifierEvaluationTest}). */
   private static double mannWhitney(double[] score, boolean[] positive, double[] w) {
-    double sum = 0;
-    double p = 0;
-    double n = 0;
-    for (int i = 0; i < score.length; i++) {
-      if (positive[i]) {
-        p += w[i];
-        for (int j = 0; j < score.length; j++) {
-          if (!positive[j]) {
-            sum += w[i] * w[j] * (score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0);
-          }
-        }
-      } else {
-        n += w[i];
-      }
+    double[] p = new double[positive.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = positive[i] ? 1 : 0;
     }
-    return sum / (p * n);
+    return ClassifierEvaluationTest.mannWhitney(score, p, w);
   }
 
   @Test
