@@ -58,7 +58,6 @@ public final class ClassifierEvaluation {
     JavaSparkContext jsc = data.sparkContext();
     jsc.setJobDescription("Descent: scoring the model on the " + which + " rows for the report");
     Broadcast<double[]> shared = jsc.broadcast(coefficients(model));
-    List<BinaryClassificationMetrics> metrics = new ArrayList<>();
     try {
       double[] sums = data.rdd().map(p -> confusion(p, shared.value(), d, k, classes, loss,
           factors)).treeReduce(SumVector::merge, depth).values();
@@ -73,22 +72,30 @@ public final class ClassifierEvaluation {
       }
       JavaRDD<Tuple3<Double, Double, Double>> scored =
           data.rdd().flatMap(p -> scores(p, shared.value(), d, k, factors));
-      BinaryClassificationMetrics binned = new BinaryClassificationMetrics(scored.rdd(), bins);
-      metrics.add(binned);
+      double[][] roc = roc(scored, bins);
+      return new ClassifierScores(which, data.rows(), roc[0], roc[1], Auc.exact(scored), micro,
+          confusion);
+    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** The ROC curve down-sampled to about {@code bins} points: {false, true positive rates}. */
+  private static double[][] roc(JavaRDD<Tuple3<Double, Double, Double>> scored, int bins) {
+    BinaryClassificationMetrics binned = new BinaryClassificationMetrics(scored.rdd(), bins);
+    try {
       List<Tuple2<Object, Object>> roc = binned.roc().toJavaRDD().collect();
-      double auc = Auc.exact(scored);
       double[] fpr = new double[roc.size()];
       double[] tpr = new double[roc.size()];
       for (int i = 0; i < fpr.length; i++) {
         fpr[i] = (Double) roc.get(i)._1();
         tpr[i] = (Double) roc.get(i)._2();
       }
-      return new ClassifierScores(which, data.rows(), fpr, tpr, auc, micro, confusion);
-    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
-      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+      return new double[][] {fpr, tpr};
     } finally {
-      metrics.forEach(BinaryClassificationMetrics::unpersist);
-      shared.destroy();
+      binned.unpersist();
     }
   }
 
