@@ -4,7 +4,6 @@ import dev.descent.data.DataException;
 import dev.descent.data.MutableRow;
 import dev.descent.data.SkipReport;
 import dev.descent.data.SkippedRecords;
-import dev.descent.input.InputSpec;
 import dev.descent.input.ScoringInput;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Metrics;
@@ -30,15 +29,10 @@ import scala.Tuple3;
 public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {
 
   /**
-   * The metrics of {@code model} on labelled text files.
+   * The metrics of {@code model} on labelled data.
    *
    * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
    */
-  public static Evaluation of(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
-    return of(ScoringInput.text(jsc, spec, model), model);
-  }
-
-  /** As {@link #of(JavaSparkContext, InputSpec, LinearModel)}, for any input to score. */
   public static Evaluation of(ScoringInput input, LinearModel model) {
     JavaSparkContext jsc = input.jsc();
     JavaRDD<Scored> scored = input.map(row -> new Scored(row.label(), row.weight(),

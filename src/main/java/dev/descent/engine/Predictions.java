@@ -5,7 +5,6 @@ import dev.descent.data.MutableRow;
 import dev.descent.data.SettingException;
 import dev.descent.data.SkipReport;
 import dev.descent.input.Frames;
-import dev.descent.input.InputSpec;
 import dev.descent.input.ScoringInput;
 import dev.descent.input.TextInput;
 import dev.descent.model.LinearModel;
@@ -157,14 +156,7 @@ public final class Predictions {
    *
    * @throws DataException if a record is malformed (onBadRecord=fail), or every one is
    */
-  public static Written write(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model, String directory) {
-    return write(ScoringInput.text(jsc, spec, model), model, directory);
-  }
-
-  /** As {@link #write(JavaSparkContext, InputSpec, LinearModel, String)}. */
-  public static Written write(ScoringInput input, LinearModel model,
-      String directory) {
+  public static Written write(ScoringInput input, LinearModel model, String directory) {
     JavaSparkContext jsc = input.jsc();
     String header = header(model);
     JobConf job = new JobConf(jsc.hadoopConfiguration());

@@ -48,24 +48,12 @@ public final class TextInput {
   }
 
   /**
-   * The packed, not yet persisted, RDD of the input: one {@link PackedPartition} per partition.
-   * Checks on the driver what needs no data pass (files exist, CSV columns); lines are parsed by
-   * the first action. Under onBadRecord=skip, malformed lines are counted in the partition's
-   * summary instead of failing the read.
-   *
-   * @throws DataException if no file matches, or the CSV layout does not fit the settings
+   * The packed, not yet persisted, RDD of the input, read with the spec's parser
+   * ({@link LineParsers#of}, which checks the files and the CSV columns on the driver), feature
+   * values stored in {@code precision}: one {@link PackedPartition} per partition. Lines are
+   * parsed by the first action. Under onBadRecord=skip, malformed lines are counted in the
+   * partition's summary instead of failing the read.
    */
-  public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec) {
-    return read(jsc, spec, Precision.DOUBLE);
-  }
-
-  /** As {@link #read(JavaSparkContext, InputSpec)}, storing feature values in {@code precision}. */
-  public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
-      Precision precision) {
-    return read(jsc, spec, LineParsers.of(spec, jsc.hadoopConfiguration()), precision);
-  }
-
-  /** As {@link #read(JavaSparkContext, InputSpec, Precision)}, with the spec's parser. */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
       LineParser parser, Precision precision) {
     LabelDomain domain = spec.domain();
@@ -97,13 +85,8 @@ public final class TextInput {
    * Applies {@code f} to every record of the input, lazily and in input order; lines without a
    * record (blank, comments, headers) produce nothing. Under onBadRecord=skip a malformed record
    * produces what {@code onSkip} makes of it (nothing if null); otherwise it fails the job.
+   * {@code parser} is the spec's ({@link LineParsers#of}).
    */
-  public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, RowFunction<T> f,
-      SkipFunction<T> onSkip) {
-    return mapRows(jsc, spec, LineParsers.of(spec, jsc.hadoopConfiguration()), f, onSkip);
-  }
-
-  /** As {@link #mapRows(JavaSparkContext, InputSpec, RowFunction, SkipFunction)}, with the spec's parser. */
   public static <T> JavaRDD<T> mapRows(JavaSparkContext jsc, InputSpec spec, LineParser parser,
       RowFunction<T> f, SkipFunction<T> onSkip) {
     boolean header = spec.header();
