@@ -84,6 +84,15 @@ public final class Trainer {
         this::rowCurvature);
     Objective objective;
     EpochLedger ledger;
+    private double[][] moments; // the features' {mean, std}, once computed
+
+    /** The features' weighted moments: computed at most once a run (two passes). */
+    private double[][] moments() {
+      if (moments == null) {
+        moments = DataStatistics.moments(data, depth);
+      }
+      return moments;
+    }
 
     Run(TrainingData data, TrainingData validation, long started) {
       this.data = data;
@@ -101,8 +110,8 @@ public final class Trainer {
       if (!plan.model().standardize()) {
         return FeatureScaling.identity();
       }
-      double[][] moments = data.moments(depth);
-      return FeatureScaling.standardize(layout.intercept() ? moments[0] : null, moments[1]);
+      double[][] m = moments();
+      return FeatureScaling.standardize(layout.intercept() ? m[0] : null, m[1]);
     }
 
     TrainResult train(double[] start, ElasticNet penalty) {
@@ -207,8 +216,8 @@ public final class Trainer {
      */
     private double rowCurvature() {
       describe("feature moments for learningRate=auto");
-      double[][] moments = data.moments(depth);
-      return loss.curvature() * scaling.meanSquaredRowNorm(moments[0], moments[1],
+      double[][] m = moments();
+      return loss.curvature() * scaling.meanSquaredRowNorm(m[0], m[1],
           layout.intercept()) + objective.penalty().l2();
     }
 
