@@ -266,6 +266,13 @@ public final class Main {
         }
 
         @Override
+        public void onRound(long epoch, long round, long roundsPerEpoch, int epochs) {
+          if (progress != null) {
+            progress.round(epoch, round, roundsPerEpoch, epochs);
+          }
+        }
+
+        @Override
         public void onEpoch(EpochRecord record, LinearModel model) {
           onEpoch(record, model, 0);
         }

@@ -1,0 +1,66 @@
+package dev.descent.engine;
+
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Schedule;
+
+/**
+ * The step sizes of a round of local steps. The schedule counts mini-batch steps, local or not,
+ * exactly as in synchronous descent: step {@code t} of the run (0-based, over all epochs) has the
+ * schedule's factor of step {@code t}, so warm-up, decay and cosine's horizon mean what they
+ * mean without local steps.
+ *
+ * <ul>
+ *   <li><b>Local steps</b> are plain gradient steps. For sgd at its own rate (the round is then
+ *       periodic model averaging); for every other rule at {@code 1/L} (the rate
+ *       {@code learningRate=auto} gives sgd, L the objective's curvature bound) times the
+ *       schedule's factor: momentum's and the adaptive rules' rates are not on the scale of a
+ *       plain gradient step (adam's rate is per coordinate), and 1/L is stable for plain
+ *       steps.</li>
+ *   <li><b>The driver's rate</b> for a round is the sum of the schedule's rates over the round's
+ *       steps: the round stands for that many steps of the rule.</li>
+ * </ul>
+ */
+final class LocalRates {
+  private final boolean plain;
+  private final Schedule unit; // the schedule's shape, at base rate 1
+  private final CurvatureBound curvature;
+  private final boolean driverPerStep = !"round".equals(System.getProperty("descent.driverRate"));
+  private final String localBase = System.getProperty("descent.localRate", "auto");
+
+  /**
+   * @param unit the run's schedule at base rate 1
+   */
+  LocalRates(Optimizer optimizer, Schedule unit, CurvatureBound curvature) {
+    this.plain = optimizer == Optimizer.SGD;
+    this.unit = unit;
+    this.curvature = curvature;
+  }
+
+  /**
+   * The local rates of the round of {@code length} steps from step {@code t} of the run.
+   *
+   * @param schedule the run's schedule (may be null but for sgd)
+   */
+  double[] local(Schedule schedule, long t, long length) {
+    double[] rates = new double[(int) length];
+    boolean own = plain || localBase.equals("base") && schedule != null;
+    double scale = own ? 1 : localBase.startsWith("x")
+        ? Double.parseDouble(localBase.substring(1)) / curvature.get() : 1 / curvature.get();
+    for (int k = 0; k < length; k++) {
+      rates[k] = own ? schedule.rate(t + k) : scale * unit.rate(t + k);
+    }
+    return rates;
+  }
+
+  /** The driver's rate for the round of {@code length} steps from step {@code t} of the run. */
+  double driver(Schedule schedule, long t, long length) {
+    if (!driverPerStep) {
+      return schedule.rate(t);
+    }
+    double sum = 0;
+    for (int k = 0; k < length; k++) {
+      sum += schedule.rate(t + k);
+    }
+    return sum;
+  }
+}
