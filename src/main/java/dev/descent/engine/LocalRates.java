@@ -24,8 +24,6 @@ final class LocalRates {
   private final boolean plain;
   private final Schedule unit; // the schedule's shape, at base rate 1
   private final CurvatureBound curvature;
-  private final boolean driverPerStep = !"round".equals(System.getProperty("descent.driverRate"));
-  private final String localBase = System.getProperty("descent.localRate", "auto");
 
   /**
    * @param unit the run's schedule at base rate 1
@@ -43,20 +41,15 @@ final class LocalRates {
    */
   double[] local(Schedule schedule, long t, long length) {
     double[] rates = new double[(int) length];
-    boolean own = plain || localBase.equals("base") && schedule != null;
-    double scale = own ? 1 : localBase.startsWith("x")
-        ? Double.parseDouble(localBase.substring(1)) / curvature.get() : 1 / curvature.get();
+    double scale = plain ? 1 : 1 / curvature.get();
     for (int k = 0; k < length; k++) {
-      rates[k] = own ? schedule.rate(t + k) : scale * unit.rate(t + k);
+      rates[k] = plain ? schedule.rate(t + k) : scale * unit.rate(t + k);
     }
     return rates;
   }
 
   /** The driver's rate for the round of {@code length} steps from step {@code t} of the run. */
   double driver(Schedule schedule, long t, long length) {
-    if (!driverPerStep) {
-      return schedule.rate(t);
-    }
     double sum = 0;
     for (int k = 0; k < length; k++) {
       sum += schedule.rate(t + k);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Runs only when asked, e.g. {@code mvn test -Dtest=LocalStepsMeasure -Ddescent.measure=1
  * -Ddescent.epochs=20,100,300 -Ddescent.shuffle=true}; other keys: descent.rules, descent.syncs,
  * descent.sets (wine, iris, ls), descent.schedule, descent.batch (percent, wine and iris),
- * descent.parts, and for the design choices descent.driverRate=round and descent.localRate=xF
- * (F/L) read by {@link LocalRates}.
+ * descent.parts. The design choices were measured with commit c5577bb, whose {@link LocalRates}
+ * also read descent.driverRate=round (one step's rate per round) and descent.localRate=xF (local
+ * steps at F/L).
  */
 @EnabledIfSystemProperty(named = "descent.measure", matches = ".+")
 class LocalStepsMeasure {
