@@ -45,6 +45,7 @@ final class LocalSteps implements Serializable {
     Sgd plain = new Sgd(); // the prox's per-coordinate scale of a plain step: 1
     double[] theta = round.theta().clone();
     double[] moved = new double[theta.length];
+    double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
     double[] s = new double[4];
     for (int k = 0; k < round.steps(); k++) {
       BatchObjective.Sums sums = rows.at(scaling.toRaw(theta, layout), round.plan(k));
@@ -68,8 +69,8 @@ final class LocalSteps implements Serializable {
         moved[i] += d;
         theta[i] += d;
       }
-      if (k < round.steps() - 1 && penalty.l1() != 0) {
-        double[] before = theta.clone();
+      if (k < round.steps() - 1 && before != null) {
+        System.arraycopy(theta, 0, before, 0, theta.length);
         penalty.prox(theta, rate, plain);
         for (int i = 0; i < theta.length; i++) {
           moved[i] += theta[i] - before[i];
