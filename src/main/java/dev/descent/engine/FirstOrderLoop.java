@@ -173,14 +173,7 @@ final class FirstOrderLoop implements TrainingLoop {
     if (r.weight() == 0) {
       return Outcome.EMPTY; // every row of these batches weighs 0
     }
-    double[] g = r.change();
-    double localSum = 0;
-    for (double v : local) {
-      localSum += v;
-    }
-    for (int i = 0; i < g.length; i++) {
-      g[i] = localSum > 0 ? -g[i] / localSum : 0;
-    }
+    double[] g = LocalRates.pseudoGradient(r.change(), local);
     at.lossSum += r.lossSum();
     at.objectiveSum += r.objectiveSum();
     at.weightSum += r.weight();
@@ -195,7 +188,7 @@ final class FirstOrderLoop implements TrainingLoop {
       return Outcome.NOT_FINITE;
     }
     rule.step(theta, g, rate);
-    penalty.prox(theta, localSum > 0 ? rate * (local[local.length - 1] / localSum) : rate, rule);
+    penalty.prox(theta, rate * LocalRates.lastShare(local), rule);
     at.globalStep += length;
     c.listener().onRound(at.epoch, sync.roundIndex(at.step), sync.roundsPerEpoch(stepsPerEpoch),
         c.epochs());

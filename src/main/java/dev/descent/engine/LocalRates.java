@@ -48,6 +48,35 @@ final class LocalRates {
     return rates;
   }
 
+  /**
+   * The round's pseudo-gradient from the partitions' weighted mean change: {@code -change / (sum
+   * of the local rates)}, in place (zeros when the local rates are all 0).
+   */
+  static double[] pseudoGradient(double[] change, double[] local) {
+    double sum = sum(local);
+    for (int i = 0; i < change.length; i++) {
+      change[i] = sum > 0 ? -change[i] / sum : 0;
+    }
+    return change;
+  }
+
+  /**
+   * The last local step's share of the round's local rates: the share of the driver's rate at
+   * which the driver applies the L1 step the partitions left out (1 for a round of one step).
+   */
+  static double lastShare(double[] local) {
+    double sum = sum(local);
+    return sum > 0 ? local[local.length - 1] / sum : 1;
+  }
+
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s;
+  }
+
   /** The driver's rate for the round of {@code length} steps from step {@code t} of the run. */
   double driver(Schedule schedule, long t, long length) {
     double sum = 0;
