@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.loss.Losses;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +49,35 @@ class LocalStepsLoopTest {
       moved = Math.max(moved, Math.abs(step[i] - three[i]));
     }
     assertTrue(moved > 1e-6, "rounds of 3 steps differ from steps: " + moved);
+  }
+
+  /**
+   * 8 steps an epoch in rounds of 3, 3 and 2 (ending at global steps 3, 6, 8, 11, 14, 16, 19,
+   * 22, 24, ...); a checkpoint due every 5 steps is written at the end of the round that reaches
+   * it: after steps 6, 11, 16, 22, 27, 30, ... The run crashes after epoch 3; the last checkpoint is
+   * after step 22 (epoch 3, 6 steps done), and the resumed run is the uninterrupted one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
+  void aRunResumedBetweenRoundsIsTheUninterruptedRun(String optimizer, @TempDir Path tmp)
+      throws IOException {
+    TrainingPlan.Steps steps = LoopRig.steps(optimizer, LearningRate.AUTO, BATCH, "cosine",
+        SyncEvery.steps(3));
+    LoopRig whole = FirstOrderLoopTest.rig(0.1, 5, 0);
+    TrainingLoop.Ending uninterrupted = whole.run(steps, 6, 0, null, null);
+    List<Long> saved = whole.saved.stream().map(LoopState::globalStep).toList();
+    assertEquals(List.of(6L, 11L, 16L, 22L, 27L, 30L, 35L, 40L, 46L, 48L), saved,
+        "at the ends of the rounds that reach 5, 10, ..., and after the last epoch");
+
+    LoopRig crashed = FirstOrderLoopTest.rig(0.1, 5, 3);
+    assertThrows(LoopRig.Crash.class, () -> crashed.run(steps, 6, 0, null, null));
+    LoopState last = crashed.lastSaved(tmp);
+    assertEquals(3, last.epoch());
+    assertEquals(6, last.step());
+
+    LoopRig resumed = FirstOrderLoopTest.rig(0.1, 5, 0);
+    TrainingLoop.Ending end = resumed.run(steps, 6, 0, null, last);
+    FirstOrderLoopTest.assertSameRun(whole, uninterrupted, resumed, end);
   }
 
   @ParameterizedTest
