@@ -5,7 +5,7 @@
 #   ./submit.sh [spark-submit options] train|predict|evaluate [FILE.properties] [key=value ...]
 #   ./submit.sh help                              the settings table
 #   ./submit.sh train --help                      what train does, then the same (any command)
-#   ./submit.sh [spark-submit options] bench [key=value ...]   the benchmark (README, Performance)
+#   ./submit.sh [spark-submit options] bench [key=value ...]   the benchmark (docs/performance.md)
 #
 # With spark-submit on the PATH or under $SPARK_HOME, the job goes through it (any master:
 # YARN, Kubernetes, standalone, local). Without it, the job runs from the Maven-built classpath

@@ -18,14 +18,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the README's and conf/'s examples write into the project directory (their relative
- * {@code output=} paths) is ignored by git, so that trying the examples leaves a clean checkout.
+ * What the examples of the README, docs/ and conf/ write into the project directory (their
+ * relative {@code output=} paths) is ignored by git, so that trying the examples leaves a clean
+ * checkout.
  */
 class ExampleOutputsIgnoredTest {
   private static final Pattern OUTPUT = Pattern.compile("\\boutput=([^\\s`'\")]+)");
 
   static List<String> exampleOutputs() throws IOException {
     List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
     try (Stream<Path> conf = Files.list(Path.of("conf"))) {
       conf.filter(p -> p.toString().endsWith(".properties")).forEach(files::add);
     }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@link ExitCode}: OK, FAILURE or USAGE).
  */
 public final class BenchMain {
-  static final String HELP = "bench: runs the benchmark (README, Performance): Descent against"
+  static final String HELP = "bench: runs the benchmark (docs/performance.md): Descent against"
       + " Spark MLlib and Spark ML on generated data, with the keys listed below.";
 
   private BenchMain() {}

@@ -69,7 +69,7 @@ public final class Main {
       "evaluate", "evaluate: scores labelled input= with model=DIR and prints its metrics as JSON"
           + " (also written to output=DIR/evaluation.json when output is set).",
       "export", "export: writes model=DIR as a Spark ML model to output=DIR.",
-      "bench", "bench: runs the benchmark (README, Performance). It is not part of descent.jar:"
+      "bench", "bench: runs the benchmark (docs/performance.md). It is not part of descent.jar:"
           + " submit.sh runs it from " + BENCH + "; submit.sh bench --help lists its keys.");
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

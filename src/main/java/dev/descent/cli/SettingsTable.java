@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.config.Setting;
 import dev.descent.config.Settings;
 
-/** The settings table, generated from the declarations, for {@code help} and the README. */
+/** The settings table, generated from the declarations, for {@code help} and docs/settings.md. */
 public final class SettingsTable {
   private SettingsTable() {}
 

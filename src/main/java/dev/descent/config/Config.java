@@ -190,7 +190,7 @@ public final class Config {
     }
     String hint = near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)";
     return new ConfigException(key, "unknown setting '" + key + "'" + hint
-        + "; see the settings table in README.md");
+        + "; see the settings table (./submit.sh help, or docs/settings.md)");
   }
 
   private static int editDistance(String a, String b) {

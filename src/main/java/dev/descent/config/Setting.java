@@ -110,7 +110,7 @@ public final class Setting<T> {
     return defaultText;
   }
 
-  /** The allowed values, in words, as error messages and the README show them. */
+  /** The allowed values, in words, as error messages and the settings table show them. */
   public String allowed() {
     return allowed;
   }

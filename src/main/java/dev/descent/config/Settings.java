@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Every setting Descent understands, declared once: with {@code declare} (or {@code required},
  * without a default), or with {@code defining} for a setting that defines a training run (see
  * {@link Setting#definesRun}), each in its {@link Scope}. The command line, properties files, the
- * Java API, the Spark ML params, the checks and the README's settings table all come from these
+ * Java API, the Spark ML params, the checks and the settings table (docs/settings.md) all come from these
  * declarations. Keys are a contract with users' scripts: add new ones, never rename or
  * repurpose. (Long by nature: a declaration per setting, and their parsers.)
  */

@@ -13,7 +13,7 @@ import java.util.List;
 public final class BlockBuilder {
   /**
    * Feature bytes per block; a block is closed when adding a row would pass it. Measured
-   * (README, Performance): 64 KiB to 1 MiB blocks run within a few percent of each other on
+   * (docs/performance.md): 64 KiB to 1 MiB blocks run within a few percent of each other on
    * dense data, smaller ones pay per-block overhead, larger ones fall out of L2.
    */
   static final long TARGET_BYTES = 256 * 1024;

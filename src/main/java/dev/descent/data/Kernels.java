@@ -9,7 +9,7 @@ package dev.descent.data;
  *
  * <p>Dense gradients go four rows at a time ({@code axpy4}): each load and store of the gradient
  * serves four rows, which measured twice as fast as row-at-a-time in cache (a four-row dot
- * product for the margins measured slower, so margins go row by row). Measured (README, Performance): on dense rows
+ * product for the margins measured slower, so margins go row by row). Measured (docs/performance.md): on dense rows
  * the Vector API kernels are 2-3x faster than the plain loops and near the memory bandwidth on 2
  * threads; Spark's netlib BLAS ({@code dgemv} per block) was slower, and cannot keep double sums
  * over float storage.

@@ -16,7 +16,8 @@ import java.util.List;
  * @param finalLoss the data loss at the returned model, over all rows
  * @param learningRate the base learning rate used (resolved when auto); NaN for lbfgs
  * @param curvature the estimated curvature bound L of the objective, or NaN if not estimated
- * @param seconds wall-clock seconds of the whole fit, data preparation included
+ * @param seconds wall-clock seconds of the fit on the cached data (feature moments, training,
+ *     the final objective); reading and caching the data come before it
  * @param returnedEpoch the epoch whose model is returned: the last one, or under early stopping
  *     the one with the lowest validation loss; 0 when no epoch was completed
  */

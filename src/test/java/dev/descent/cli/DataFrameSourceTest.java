@@ -88,9 +88,14 @@ class DataFrameSourceTest {
     train(WINE, wineModel).assertExit(0);
   }
 
+  /** Trains with WINE_SETTINGS, of which {@code more} replaces those with the same key. */
   private static Cli.Result train(String input, Path output, String... more) {
+    java.util.Set<String> given = Stream.of(more).map(kv -> kv.substring(0, kv.indexOf('=')))
+        .collect(java.util.stream.Collectors.toSet());
+    Stream<String> defaults = Stream.of(WINE_SETTINGS)
+        .filter(kv -> !given.contains(kv.substring(0, kv.indexOf('='))));
     return Cli.run(Stream.concat(Stream.of("train", "input=" + input, "output=" + output),
-        Stream.concat(Stream.of(WINE_SETTINGS), Stream.of(more))).toArray(String[]::new));
+        Stream.concat(defaults, Stream.of(more))).toArray(String[]::new));
   }
 
   private static double[] weights(Path modelDir) {

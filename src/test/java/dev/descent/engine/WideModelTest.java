@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model of 2^22 hashed features trains in local mode within the test JVM's heap (3 GB; the
- * README's limit for a 4 GiB driver), and equals the same problem with its few used columns
- * renumbered 0..u-1: the unused weights stay exactly 0 and the used ones match.
+ * limit docs/performance.md gives for a 4 GiB driver), and equals the same problem with its few
+ * used columns renumbered 0..u-1: the unused weights stay exactly 0 and the used ones match.
  */
 class WideModelTest {
   static final int WIDE = 1 << 22;

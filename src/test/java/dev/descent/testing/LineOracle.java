@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * What a line of LIBSVM or CSV input should parse to, decided independently of Descent's parsers:
  * the line is split with String and regex operations, numbers are accepted by a strict regular
  * expression and converted by {@link Double#parseDouble}, indices compared as {@link BigInteger}s.
- * The rules are the README's: strict finite decimals, 1-based strictly increasing LIBSVM indices,
- * a fixed CSV column count, labels in the loss's domain, weights >= 0, and no value (label,
- * feature or weight) whose square overflows a double.
+ * The rules are docs/inputs.md's: strict finite decimals, 1-based strictly increasing LIBSVM
+ * indices, a fixed CSV column count, labels in the loss's domain, weights >= 0, and no value
+ * (label, feature or weight) whose square overflows a double.
  */
 public final class LineOracle {
   /** Largest LIBSVM index (Java array limit after the shift to 0-based). */
