@@ -7,24 +7,25 @@ import dev.descent.config.Inputs;
 import dev.descent.config.RunPlans;
 import dev.descent.config.Settings;
 import dev.descent.data.LabelDomain;
-import dev.descent.data.PackedPartition;
-import dev.descent.data.RecordInput;
+import dev.descent.data.SettingException;
 import dev.descent.data.SkipReport;
-import dev.descent.data.FrameSpec;
 import dev.descent.engine.Checkpoints;
 import dev.descent.engine.ClassifierEvaluation;
 import dev.descent.engine.ClassifierScores;
+import dev.descent.engine.DataStatistics;
 import dev.descent.engine.DriverMemory;
 import dev.descent.engine.FatalErrors;
-import dev.descent.engine.Frames;
-import dev.descent.engine.ModelStore;
-import dev.descent.engine.SettingException;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingListener;
 import dev.descent.engine.TrainingPlan;
+import dev.descent.engine.ValidationSplit;
+import dev.descent.input.FrameSpec;
+import dev.descent.input.Frames;
+import dev.descent.input.TrainingInput;
 import dev.descent.model.LinearModel;
+import dev.descent.model.ModelStore;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
@@ -131,8 +132,8 @@ public final class Descent {
         LinearModel initial = initialModel(jsc);
         TrainingData data = Checks.sparkSource(c) != null
             ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
-            : TrainingData.read(jsc, Inputs.forTraining(c, domain(plan)),
-                plan.execution().precision());
+            : TrainingData.of(TrainingInput.text(jsc, Inputs.forTraining(c, domain(plan)),
+                plan.execution().precision()));
         return train(jsc, data, c, plan, initial, checkpoints);
       }
     }
@@ -146,9 +147,9 @@ public final class Descent {
     private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c,
         TrainingPlan plan) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-      return Frames.training(Frames.read(spark, spec), spec.columns(), spec.path(),
-          spec.domain(), spec.numFeatures(), spec.numClasses(), Inputs.skipsBadRecords(c),
-          plan.execution().precision());
+      return TrainingData.of(TrainingInput.frame(Frames.read(spark, spec), spec.columns(),
+          spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses(),
+          Inputs.skipsBadRecords(c), plan.execution().precision()));
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -162,11 +163,10 @@ public final class Descent {
       DriverMemory.checkSettings(plan, jsc);
       try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        JavaRDD<PackedPartition> packed = RecordInput.fromLabeledPoints(points,
-            "LabeledPoint RDD", domain(plan), classes(plan), features(plan),
-            Inputs.skipsBadRecords(config), plan.execution().precision());
-        return train(jsc, TrainingData.of(jsc, packed, "LabeledPoint RDD", domain(plan),
-            features(plan), classes(plan)), config, plan, initial, checkpoints);
+        return train(jsc, TrainingData.of(TrainingInput.labeledPoints(points,
+            "LabeledPoint RDD", domain(plan), features(plan), classes(plan),
+            Inputs.skipsBadRecords(config), plan.execution().precision())), config, plan,
+            initial, checkpoints);
       }
     }
 
@@ -187,9 +187,10 @@ public final class Descent {
       DriverMemory.checkSettings(plan, jsc);
       try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        return train(jsc, Frames.training(df, Inputs.columns(config), "DataFrame",
-            domain(plan), features(plan), classes(plan), Inputs.skipsBadRecords(config),
-            plan.execution().precision()), config, plan, initial, checkpoints);
+        return train(jsc, TrainingData.of(TrainingInput.frame(df, Inputs.columns(config),
+            "DataFrame", domain(plan), features(plan), classes(plan),
+            Inputs.skipsBadRecords(config), plan.execution().precision())), config, plan,
+            initial, checkpoints);
       }
     }
 
@@ -207,19 +208,20 @@ public final class Descent {
       try {
         DriverMemory.checkData(plan, data);
         if (plan.validation().fraction() > 0) {
-          TrainingData[] parts = data.split(plan.validation().fraction(), plan.steps().seed());
-          data = parts[0];
-          validation = parts[1];
+          ValidationSplit split = ValidationSplit.of(data, plan.validation().fraction(),
+              plan.steps().seed());
+          data = split.training();
+          validation = split.validation();
         } else if (plan.validation().input() != null) {
           validation = Checks.sparkSource(c) != null
               ? frame(jsc, Inputs.frameForValidation(c, domain(plan), data.numFeatures(),
                   data.numClasses()), c, plan)
-              : TrainingData.read(jsc, Inputs.forValidation(c, domain(plan),
+              : TrainingData.of(TrainingInput.text(jsc, Inputs.forValidation(c, domain(plan),
                   data.numFeatures(), data.numClasses()).withFeatureNames(data.featureNames()),
-                  plan.execution().precision());
+                  plan.execution().precision()));
         }
         if (plan.balanceClasses()) {
-          classFactors = data.balancedClassWeights();
+          classFactors = DataStatistics.balancedClassWeights(data);
           data = data.reweighted(classFactors);
         }
         TrainResult result = new Trainer(plan, listener, checkpoints)

@@ -58,6 +58,26 @@ class PackageStructureTest {
     assertFalse(uses.get("engine").contains("config"), "engine uses " + uses.get("engine"));
   }
 
+  /**
+   * Turning inputs into rows is one layer, below the engine: it reads files and DataFrames into
+   * rows and packed partitions, knowing the model (to score) but not training or settings.
+   */
+  @Test
+  void theInputLayerUsesOnlyTheLayersBelowIt() throws IOException {
+    Map<String, Set<String>> uses = dependencies();
+    assertTrue(uses.containsKey("input"), uses.toString());
+    assertEquals(Set.of(), difference(uses.get("input"), Set.of("data", "io", "model")),
+        "input uses " + uses.get("input"));
+    assertEquals(Set.of(), difference(uses.get("model"), Set.of("data", "io", "loss")),
+        "model uses " + uses.get("model"));
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
   @Test
   void packageDependenciesHaveNoCycle() throws IOException {
     Map<String, Set<String>> uses = dependencies();

@@ -2,13 +2,13 @@ package dev.descent.bench;
 
 import dev.descent.data.BenchAccess;
 import dev.descent.data.Block;
-import dev.descent.data.FrameColumns;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.Precision;
-import dev.descent.engine.Frames;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingData;
+import dev.descent.input.FrameColumns;
+import dev.descent.input.TrainingInput;
 import dev.descent.optim.stopping.EpochRecord;
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.IOException;
@@ -369,9 +369,9 @@ final class Benchmark {
   /** Descent from the cached DataFrame, as {@code Descent.trainer().fit(df)} does it. */
   private TrainResult descentFromFrame(Dataset<Row> df, int features,
       Map<String, String> settings) {
-    try (TrainingData data = Frames.training(df, new FrameColumns("label", "features", null,
-        null), "DataFrame", LabelDomain.BINARY, features, 0, false,
-        Precision.DOUBLE)) {
+    try (TrainingData data = TrainingData.of(TrainingInput.frame(df, new FrameColumns("label",
+        "features", null, null), "DataFrame", LabelDomain.BINARY, features, 0, false,
+        Precision.DOUBLE))) {
       return SparkRuns.descent(data, settings);
     }
   }

@@ -1,6 +1,6 @@
 package dev.descent.config;
 
-import dev.descent.data.InputFormat;
+import dev.descent.input.InputFormat;
 import dev.descent.io.PathOverlap;
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;

@@ -1,6 +1,6 @@
 package dev.descent.config;
 
-import dev.descent.engine.SettingException;
+import dev.descent.data.SettingException;
 
 /** A bad setting: unknown key, bad value, or settings that contradict each other. */
 public class ConfigException extends SettingException {

@@ -1,12 +1,12 @@
 package dev.descent.config;
 
-import dev.descent.data.FrameColumns;
-import dev.descent.data.FrameSpec;
-import dev.descent.data.InputSpec;
-import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
-import dev.descent.engine.Frames;
-import dev.descent.engine.ScoringInput;
+import dev.descent.input.FrameColumns;
+import dev.descent.input.FrameSpec;
+import dev.descent.input.Frames;
+import dev.descent.input.InputSpec;
+import dev.descent.input.InputSpec.Purpose;
+import dev.descent.input.ScoringInput;
 import dev.descent.model.LinearModel;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;

@@ -48,7 +48,10 @@ public final class Numbers {
         + " (the limit is about 1.34e154; rescale the data)");
   }
 
-  /** Parses bytes [from, to) as a finite decimal number. */
+  /**
+   * Parses bytes [from, to) as a finite decimal number. (Over 60 lines: a parser, one pass
+   * over the bytes with its checks inline.)
+   */
   public static double parse(byte[] b, int from, int to) throws BadRecord {
     if (from >= to) {
       throw new BadRecord("empty number");

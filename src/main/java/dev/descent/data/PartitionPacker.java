@@ -16,7 +16,7 @@ public final class PartitionPacker {
     this(partition, domain, Precision.DOUBLE);
   }
 
-  PartitionPacker(int partition, LabelDomain domain, Precision precision) {
+  public PartitionPacker(int partition, LabelDomain domain, Precision precision) {
     this.partition = partition;
     this.domain = domain;
     this.precision = precision;

@@ -1,5 +1,6 @@
 package dev.descent.engine;
 
+import dev.descent.data.SettingException;
 import dev.descent.io.CheckpointFile;
 import dev.descent.io.HadoopFiles;
 import dev.descent.io.OutputLocationException;

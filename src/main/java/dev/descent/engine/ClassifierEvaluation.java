@@ -4,6 +4,7 @@ import dev.descent.data.Block;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.SumVector;
 import dev.descent.loss.Loss;
+import dev.descent.loss.Metrics;
 import dev.descent.model.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,6 @@ public final class ClassifierEvaluation {
     JavaSparkContext jsc = data.sparkContext();
     jsc.setJobDescription("Descent: scoring the model on the " + which + " rows for the report");
     Broadcast<double[]> shared = jsc.broadcast(coefficients(model));
-    List<BinaryClassificationMetrics> metrics = new ArrayList<>();
     try {
       double[] sums = data.rdd().map(p -> confusion(p, shared.value(), d, k, classes, loss,
           factors)).treeReduce(SumVector::merge, depth).values();
@@ -72,24 +72,30 @@ public final class ClassifierEvaluation {
       }
       JavaRDD<Tuple3<Double, Double, Double>> scored =
           data.rdd().flatMap(p -> scores(p, shared.value(), d, k, factors));
-      BinaryClassificationMetrics binned = new BinaryClassificationMetrics(scored.rdd(), bins);
-      metrics.add(binned);
+      double[][] roc = roc(scored, bins);
+      return new ClassifierScores(which, data.rows(), roc[0], roc[1], Auc.exact(scored), micro,
+          confusion);
+    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** The ROC curve down-sampled to about {@code bins} points: {false, true positive rates}. */
+  private static double[][] roc(JavaRDD<Tuple3<Double, Double, Double>> scored, int bins) {
+    BinaryClassificationMetrics binned = new BinaryClassificationMetrics(scored.rdd(), bins);
+    try {
       List<Tuple2<Object, Object>> roc = binned.roc().toJavaRDD().collect();
-      BinaryClassificationMetrics exact = new BinaryClassificationMetrics(scored.rdd(), 0);
-      metrics.add(exact);
-      double auc = exact.areaUnderROC();
       double[] fpr = new double[roc.size()];
       double[] tpr = new double[roc.size()];
       for (int i = 0; i < fpr.length; i++) {
         fpr[i] = (Double) roc.get(i)._1();
         tpr[i] = (Double) roc.get(i)._2();
       }
-      return new ClassifierScores(which, data.rows(), fpr, tpr, auc, micro, confusion);
-    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
-      throw Failures.rethrow(e, jsc.hadoopConfiguration());
+      return new double[][] {fpr, tpr};
     } finally {
-      metrics.forEach(BinaryClassificationMetrics::unpersist);
-      shared.destroy();
+      binned.unpersist();
     }
   }
 
@@ -155,25 +161,14 @@ public final class ClassifierEvaluation {
           out.add(new Tuple3<>(m[r], b.label(r), w));
           continue;
         }
-        double logSum = logSumExp(m, r * k, k);
+        double logSum = Metrics.logSumExp(m, r * k, k);
         for (int c = 0; c < k; c++) {
-          out.add(new Tuple3<>(m[r * k + c] - logSum, b.label(r) == c ? 1.0 : 0.0, w));
+          out.add(new Tuple3<>(Metrics.logProbability(m, r * k, c, logSum),
+              b.label(r) == c ? 1.0 : 0.0, w));
         }
       }
       return out.stream();
     }).iterator();
-  }
-
-  private static double logSumExp(double[] m, int off, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, m[off + c]);
-    }
-    double s = 0;
-    for (int c = 0; c < k; c++) {
-      s += Math.exp(m[off + c] - max);
-    }
-    return max + Math.log(s);
   }
 
   private static double rowSum(double[] row) {

@@ -3,6 +3,7 @@ package dev.descent.engine;
 import dev.descent.data.DataException;
 import dev.descent.data.LineLocator;
 import dev.descent.data.Location;
+import dev.descent.data.SettingException;
 import dev.descent.loss.Loss;
 import dev.descent.optim.Optimizer;
 import java.util.Locale;

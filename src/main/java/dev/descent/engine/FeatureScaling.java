@@ -40,10 +40,6 @@ final class FeatureScaling implements Serializable {
     return new FeatureScaling(mean, inv);
   }
 
-  boolean isIdentity() {
-    return inverseStd == null;
-  }
-
   /** Raw-feature coefficients for optimization-space parameters. */
   double[] toRaw(double[] theta, ParameterLayout layout) {
     double[] w = theta.clone();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.data.DataException;
+import dev.descent.data.SettingException;
 import dev.descent.io.CheckpointFile;
 import dev.descent.optim.stopping.EpochRecord;
 import java.lang.reflect.Constructor;

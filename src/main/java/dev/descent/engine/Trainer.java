@@ -99,7 +99,7 @@ public final class Trainer {
       if (!plan.model().standardize()) {
         return FeatureScaling.identity();
       }
-      double[][] moments = data.moments(depth);
+      double[][] moments = DataStatistics.moments(data, depth);
       return FeatureScaling.standardize(layout.intercept() ? moments[0] : null, moments[1]);
     }
 

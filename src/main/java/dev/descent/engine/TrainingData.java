@@ -1,19 +1,12 @@
 package dev.descent.engine;
 
-import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
-import dev.descent.data.Holdout;
-import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineLocator;
-import dev.descent.data.LineParser;
-import dev.descent.data.Numbers;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
-import dev.descent.data.Precision;
 import dev.descent.data.SkipReport;
-import dev.descent.data.SumVector;
-import dev.descent.data.TextInput;
+import dev.descent.input.PackedRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,12 +14,13 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Training rows parsed once, validated, packed into blocks and persisted, with what the driver
- * needs to know about them (counts, dimension, classes). Closing it unpersists the data.
+ * Training rows packed into blocks (by the input package: {@link PackedRows}), persisted and
+ * checked as a whole, with what the driver needs to know about them (counts, dimension,
+ * classes). Closing it unpersists the data. Statistics of the rows are {@link DataStatistics};
+ * holding rows out for validation is {@link ValidationSplit}.
  */
 public final class TrainingData implements AutoCloseable {
   private final JavaSparkContext jsc;
@@ -40,7 +34,6 @@ public final class TrainingData implements AutoCloseable {
   private final List<String> notes;
   private final SkipReport skipped;
   private final List<String> featureNames; // null: unnamed
-  private double[][] moments;
 
   private TrainingData(JavaSparkContext jsc, JavaRDD<PackedPartition> rdd,
       PartitionSummary summary, long[] partitionRows, String source, LabelDomain domain,
@@ -59,12 +52,10 @@ public final class TrainingData implements AutoCloseable {
     this.featureNames = featureNames;
   }
 
-  /** Reads, parses and caches a text input, storing feature values in {@code precision}. */
-  public static TrainingData read(JavaSparkContext jsc, InputSpec spec, Precision precision) {
-    LineParser parser = TextInput.parser(spec, jsc.hadoopConfiguration());
-    JavaRDD<PackedPartition> packed = TextInput.read(jsc, spec, parser, precision);
-    return of(jsc, packed, spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses(),
-        parser instanceof CsvParser csv ? csv.featureNames() : null);
+  /** Caches rows read by the input layer and validates them as a whole (the caller closes it). */
+  public static TrainingData of(PackedRows rows) {
+    return of(JavaSparkContext.fromSparkContext(rows.rdd().context()), rows.rdd(), rows.source(),
+        rows.domain(), rows.numFeatures(), rows.numClasses(), rows.featureNames());
   }
 
   /**
@@ -93,7 +84,7 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** As {@link #of}, with {@code precheck} looking at the rows' summary before it is checked. */
-  private static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
+  static TrainingData of(JavaSparkContext jsc, JavaRDD<PackedPartition> packed,
       String source, LabelDomain domain, int declaredFeatures, int declaredClasses,
       List<String> featureNames, Consumer<PartitionSummary> precheck) {
     Configuration conf = jsc.hadoopConfiguration();
@@ -229,105 +220,6 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * Weighted per-feature means and (population) standard deviations, {@code {mean, std}}:
-   * two passes over the cached data, the second centred for accuracy. Computed once.
-   */
-  public synchronized double[][] moments(int depth) {
-    if (moments == null) {
-      int d = numFeatures;
-      double w = summary.weightSum();
-      double[] mean = rdd.map(p -> {
-        SumVector s = new SumVector(d);
-        for (int b = 0; b < p.numBlocks(); b++) {
-          p.block(b).addWeightedSums(s.values());
-        }
-        return s;
-      }).treeReduce(SumVector::merge, depth).values();
-      for (int j = 0; j < d; j++) {
-        mean[j] /= w;
-      }
-      Broadcast<double[]> shared = jsc.broadcast(mean);
-      double[] acc;
-      try {
-        acc = rdd.map(p -> {
-          SumVector s = new SumVector(d);
-          double[] mu = shared.value();
-          for (int b = 0; b < p.numBlocks(); b++) {
-            p.block(b).addCenteredSquares(mu, s.values());
-          }
-          return s;
-        }).treeReduce(SumVector::merge, depth).values();
-      } finally {
-        shared.destroy();
-      }
-      double[] std = new double[d];
-      for (int j = 0; j < d; j++) {
-        std[j] = Math.sqrt(Math.max(0, (acc[j] + w * mean[j] * mean[j]) / w));
-      }
-      moments = new double[][] {mean, std};
-    }
-    return moments;
-  }
-
-  /**
-   * Holds out {@code fraction} of the rows for validation (stratified by class for
-   * classifiers, chosen by {@code seed}); returns {training, validation} and closes this data.
-   *
-   * @throws SettingException if the fraction leaves no training rows, no training rows of a
-   *     class the data has, or no validation rows: the setting, not the data, is at fault
-   */
-  public TrainingData[] split(double fraction, long seed) {
-    LabelDomain d = domain;
-    String src = source;
-    JavaRDD<PackedPartition[]> pairs = rdd.map(p -> p.split(
-        Holdout.select(p.labels(), d, fraction, seed, p.index()), d, src));
-    pairs.persist(StorageLevel.MEMORY_AND_DISK());
-    String setting = "validationFraction" + "=" + Numbers.show(fraction);
-    long[] counts = summary.classCounts();
-    long rows = rows();
-    try {
-      TrainingData train = of(jsc, pairs.map(a -> a[0]), source, domain, numFeatures,
-          numClasses, featureNames, s -> checkTrainingSide(s, setting, rows, counts));
-      try {
-        return new TrainingData[] {train, of(jsc, pairs.map(a -> a[1]),
-            source + " (validation rows)", domain, numFeatures, numClasses, featureNames, s -> {
-              if (s.rows() == 0) {
-                throw new SettingException("validationFraction", setting + " of "
-                    + rows + " rows leaves no validation rows; use a larger fraction or"
-                    + " validationInput");
-              }
-            })};
-      } catch (RuntimeException e) {
-        train.close();
-        throw e;
-      }
-    } finally {
-      pairs.unpersist(false);
-      close();
-    }
-  }
-
-  /** The training side of a split keeps some rows, and some of every class the data has. */
-  private static void checkTrainingSide(PartitionSummary s, String setting, long rows,
-      long[] counts) {
-    if (s.rows() == 0) {
-      throw new SettingException("validationFraction", setting + " holds out all "
-          + rows + " rows, leaving none to train on; use a smaller fraction (or"
-          + " validationInput)");
-    }
-    long[] kept = s.classCounts();
-    for (int c = 0; c < counts.length; c++) {
-      if (counts[c] > 0 && (c >= kept.length || kept[c] == 0)) {
-        throw new SettingException("validationFraction", setting + " holds out "
-            + (counts[c] == 1 ? "the only row" : "all " + counts[c] + " rows") + " of class " + c
-            + " (stratified: each class gives its share,"
-            + " rounded per partition), leaving none of that class to train on; use a smaller"
-            + " fraction (or validationInput)");
-      }
-    }
-  }
-
-  /**
    * The same rows with each weight multiplied by {@code factor[class]}; closes this data.
    */
   public TrainingData reweighted(double[] factor) {
@@ -337,17 +229,6 @@ public final class TrainingData implements AutoCloseable {
     } finally {
       close();
     }
-  }
-
-  /** Factors that give every class the same total: rows / (classes x rows of the class). */
-  public double[] balancedClassWeights() {
-    long[] counts = summary.classCounts();
-    double[] f = new double[numClasses];
-    for (int c = 0; c < numClasses; c++) {
-      long n = c < counts.length ? counts[c] : 0;
-      f[c] = n == 0 ? 0 : (double) summary.rows() / (numClasses * n);
-    }
-    return f;
   }
 
   @Override

@@ -1,7 +1,8 @@
 package dev.descent.engine;
 
-import dev.descent.data.ColumnMatch;
 import dev.descent.data.DataException;
+import dev.descent.data.SettingException;
+import dev.descent.input.ColumnMatch;
 import dev.descent.loss.Loss;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.model.LinearModel;

@@ -37,9 +37,4 @@ public record ParameterLayout(int numFeatures, int outputs, boolean intercept)
   public int interceptIndex(int output) {
     return numFeatures * outputs + output;
   }
-
-  /** Whether parameter {@code i} is an intercept (never penalized). */
-  public boolean isIntercept(int i) {
-    return i >= numFeatures * outputs;
-  }
 }

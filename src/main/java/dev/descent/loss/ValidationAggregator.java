@@ -37,7 +37,7 @@ public final class ValidationAggregator implements Serializable {
     for (int r = 0; r < n; r++) {
       double w = block.weight(r);
       s[1] += w;
-      if (loss.isClassifier() && loss.predict(margins, r * k, k) == block.label(r)) {
+      if (loss.isClassifier() && Metrics.correct(loss, margins, r * k, k, block.label(r))) {
         s[2] += w;
       }
     }
@@ -55,8 +55,9 @@ public final class ValidationAggregator implements Serializable {
     return sums.values()[0] / sums.values()[1];
   }
 
-  /** Weighted accuracy for classifiers, NaN for regression. */
+  /** Accuracy ({@link Metrics}) for classifiers, NaN for regression. */
   public double accuracy(Loss loss) {
-    return loss.isClassifier() ? sums.values()[2] / sums.values()[1] : Double.NaN;
+    return loss.isClassifier() ? Metrics.accuracy(sums.values()[2], sums.values()[1])
+        : Double.NaN;
   }
 }

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * the same name, default and validation as on the command line; and Spark ML's labelCol,
  * featuresCol, weightCol, predictionCol, probabilityCol and rawPredictionCol. Saved and loaded
  * with Spark ML's default params format, so a {@code Pipeline} holding it can be saved.
+ *
+ * <p>(Over 300 lines: a typed setter and getter per setting, as Spark ML estimators have
+ * them.)
  */
 public final class DescentEstimator extends Estimator<DescentModel>
     implements DefaultParamsWritable {

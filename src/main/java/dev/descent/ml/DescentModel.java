@@ -3,7 +3,7 @@ package dev.descent.ml;
 import dev.descent.engine.TrainResult;
 import dev.descent.model.LinearModel;
 import dev.descent.model.ModelJson;
-import dev.descent.engine.ModelStore;
+import dev.descent.model.ModelStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

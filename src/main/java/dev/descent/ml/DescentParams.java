@@ -3,7 +3,7 @@ package dev.descent.ml;
 import dev.descent.config.Config;
 import dev.descent.config.Setting;
 import dev.descent.config.Settings;
-import dev.descent.data.FrameInput;
+import dev.descent.input.FrameInput;
 import dev.descent.loss.Loss;
 import java.io.Serializable;
 import java.util.ArrayList;

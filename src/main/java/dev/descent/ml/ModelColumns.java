@@ -1,10 +1,10 @@
 package dev.descent.ml;
 
-import dev.descent.data.ColumnMatch;
-import dev.descent.data.FrameInput;
 import dev.descent.data.MutableRow;
-import java.util.List;
+import dev.descent.input.ColumnMatch;
+import dev.descent.input.FrameInput;
 import dev.descent.model.LinearModel;
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;

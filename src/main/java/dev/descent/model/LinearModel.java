@@ -25,6 +25,9 @@ import java.util.Set;
  * weights: a margin beyond the double range is infinite with its sign, and for softmax, whose
  * predictions depend only on differences of margins, margins that overflow are returned shifted
  * so that the largest is 0.
+ *
+ * <p>(Over 300 lines: the model's whole public face, prediction from dense, sparse and
+ * parsed rows, and the checks of what a model is built from.)
  */
 public final class LinearModel implements Serializable {
   private static final long serialVersionUID = 1L;

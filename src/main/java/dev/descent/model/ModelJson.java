@@ -95,6 +95,32 @@ public final class ModelJson {
    * @throws ModelFormatException if the content is not a complete model of a known version
    */
   public static LinearModel read(InputStream in, String source) throws IOException {
+    JsonNode root = parse(in, source);
+    checkFormat(root, source);
+    try {
+      String loss = text(root, "loss");
+      int numFeatures = nonNegative(root, "numFeatures");
+      int numClasses = nonNegative(root, "numClasses");
+      JsonNode fit = root.get("fitIntercept");
+      if (fit != null && !fit.isBoolean()) {
+        throw new IllegalArgumentException("\"fitIntercept\" must be true or false");
+      }
+      Coefficients c = coefficients(root, source);
+      Map<String, String> settings = new LinkedHashMap<>();
+      JsonNode s = root.path("settings");
+      for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        settings.put(e.getKey(), e.getValue().asText());
+      }
+      return new LinearModel(loss, numFeatures, numClasses, c.weights(), c.intercepts(),
+          fit == null || fit.asBoolean(), settings, names(root.get("featureNames")));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The JSON object in {@code in}. */
+  private static JsonNode parse(InputStream in, String source) throws IOException {
     JsonNode root;
     try {
       root = MAPPER.readTree(in);
@@ -105,6 +131,11 @@ public final class ModelJson {
     if (root == null || !root.isObject()) {
       throw new ModelFormatException(source + " is empty or not a JSON object");
     }
+    return root;
+  }
+
+  /** A Descent model of the version this Descent reads. */
+  private static void checkFormat(JsonNode root, String source) {
     if (!FORMAT.equals(root.path("format").asText(null))) {
       throw new ModelFormatException(source + " is not a Descent model (no \"format\": \""
           + FORMAT + "\")");
@@ -120,45 +151,35 @@ public final class ModelJson {
           + "; this Descent reads version " + FORMAT_VERSION
           + (version > FORMAT_VERSION ? " (it was written by a newer Descent)" : ""));
     }
-    try {
-      String loss = text(root, "loss");
-      int numFeatures = nonNegative(root, "numFeatures");
-      int numClasses = nonNegative(root, "numClasses");
-      JsonNode fit = root.get("fitIntercept");
-      if (fit != null && !fit.isBoolean()) {
-        throw new IllegalArgumentException("\"fitIntercept\" must be true or false");
-      }
-      boolean fitIntercept = fit == null || fit.asBoolean();
-      JsonNode w = root.get("weights");
-      JsonNode b = root.get("intercept");
-      double[][] weights;
-      double[] intercepts;
-      if (w != null && w.isArray() && w.size() > 0 && w.get(0).isArray()) {
-        weights = new double[w.size()][];
-        intercepts = new double[w.size()];
-        if (b == null || !b.isArray() || b.size() != w.size()) {
-          throw new ModelFormatException(source + ": \"intercept\" must be an array of "
-              + w.size() + " numbers");
-        }
-        for (int k = 0; k < w.size(); k++) {
-          weights[k] = numbers(w.get(k), "weights[" + k + "]", source);
-          intercepts[k] = number(b.get(k), "intercept[" + k + "]", source);
-        }
-      } else {
-        weights = new double[][] {numbers(w, "weights", source)};
-        intercepts = new double[] {number(b, "intercept", source)};
-      }
-      Map<String, String> settings = new LinkedHashMap<>();
-      JsonNode s = root.path("settings");
-      for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        settings.put(e.getKey(), e.getValue().asText());
-      }
-      return new LinearModel(loss, numFeatures, numClasses, weights, intercepts, fitIntercept,
-          settings, names(root.get("featureNames")));
-    } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(source + ": " + e.getMessage(), e);
+  }
+
+  /** A model's weights, one array per output, and its intercepts. */
+  private record Coefficients(double[][] weights, double[] intercepts) {}
+
+  /** The weights and intercepts: K arrays and K numbers (more than one output), or one each. */
+  private static Coefficients coefficients(JsonNode root, String source) {
+    JsonNode w = root.get("weights");
+    JsonNode b = root.get("intercept");
+    if (!perOutput(w)) {
+      return new Coefficients(new double[][] {numbers(w, "weights", source)},
+          new double[] {number(b, "intercept", source)});
     }
+    double[][] weights = new double[w.size()][];
+    double[] intercepts = new double[w.size()];
+    if (b == null || !b.isArray() || b.size() != w.size()) {
+      throw new ModelFormatException(source + ": \"intercept\" must be an array of "
+          + w.size() + " numbers");
+    }
+    for (int k = 0; k < w.size(); k++) {
+      weights[k] = numbers(w.get(k), "weights[" + k + "]", source);
+      intercepts[k] = number(b.get(k), "intercept[" + k + "]", source);
+    }
+    return new Coefficients(weights, intercepts);
+  }
+
+  /** Whether the weights are written as one array per output. */
+  private static boolean perOutput(JsonNode w) {
+    return w != null && w.isArray() && w.size() > 0 && w.get(0).isArray();
   }
 
   private static ArrayNode array(double[] values) {

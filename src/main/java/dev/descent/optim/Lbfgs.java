@@ -18,6 +18,9 @@ import java.util.Map;
  * part {@code l1 * sum_{i < numL1} |x_i|} is handled here. Without L1 the line search enforces
  * the strong Wolfe conditions (Nocedal and Wright, Algorithms 3.5 and 3.6), which keeps every
  * correction pair positive definite; with L1 it backtracks along the orthant-projected path.
+ *
+ * <p>(Over 300 lines: one algorithm; the two-loop recursion and both line searches share its
+ * state.)
  */
 public final class Lbfgs {
 

@@ -76,4 +76,9 @@ final class Html {
     int exponent = Integer.parseInt(s.substring(e + 1));
     return mantissa + "e" + exponent;
   }
-}
+
+  /** A table row: the key (escaped) and the value (already HTML). */
+  static void row(StringBuilder s, String key, String value) {
+    s.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(value)
+        .append("</td></tr>");
+  }}

@@ -21,7 +21,10 @@ import java.util.Map;
  * validationAccuracy); the final objective is over all rows at the returned model. For
  * classifiers, {@code evaluation} holds the accuracy, AUC and confusion matrix
  * ({@code [true class][predicted class]}, weighted counts) on the validation rows, or the
- * training rows without validation. {@code skippedRecords} counts the malformed records left
+ * training rows without validation; with more than two classes its {@code auc} is the
+ * micro-average ({@code aucAveraging} says which), also written under its own name,
+ * {@code microAuc}, as it is not the evaluate command's {@code auc} (see
+ * {@link dev.descent.loss.Metrics}). {@code skippedRecords} counts the malformed records left
  * out (onBadRecord=skip) and {@code skippedExamples} shows the first few ({@code location},
  * {@code problem}). Non-finite numbers (a diverged run) are written as null.
  */
@@ -86,6 +89,9 @@ public final class MetricsJson {
     Json.put(e, "accuracy", sc.accuracy());
     Json.put(e, "auc", sc.auc());
     e.put("aucAveraging", sc.microAveraged() ? "micro" : "binary");
+    if (sc.microAveraged()) {
+      Json.put(e, "microAuc", sc.microAuc());
+    }
     ArrayNode matrix = e.putArray("confusionMatrix");
     for (double[] line : sc.confusion()) {
       ArrayNode l = matrix.addArray();

@@ -2,9 +2,8 @@ package dev.descent.report;
 
 import dev.descent.engine.TrainResult;
 import dev.descent.io.StagedOutput;
-import dev.descent.model.ModelJson;
+import dev.descent.model.ModelStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -39,8 +38,7 @@ public final class ModelFiles {
           + " writeFailure");
     }
     try (StagedOutput out = StagedOutput.begin(output, overwrite, conf, notes)) {
-      out.write(ModelJson.FILE_NAME,
-          (ModelJson.toString(result.model()) + "\n").getBytes(StandardCharsets.UTF_8));
+      ModelStore.write(result.model(), out);
       out.write(MetricsJson.FILE_NAME, MetricsJson.of(result));
       out.write(TrainingReport.FILE_NAME, TrainingReport.of(result));
       out.commit();

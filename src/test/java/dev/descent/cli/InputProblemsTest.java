@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.DataException;
-import dev.descent.data.InputErrors;
+import dev.descent.input.InputErrors;
 import dev.descent.testing.DeniedFileSystem;
 import dev.descent.testing.SparkTests;
 import dev.descent.testing.TestFiles;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.data.InputFormat;
+import dev.descent.input.InputFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

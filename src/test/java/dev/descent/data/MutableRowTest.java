@@ -1,7 +1,7 @@
 package dev.descent.data;
 
-import static dev.descent.data.LibSvmParserTest.indices;
-import static dev.descent.data.LibSvmParserTest.values;
+import static dev.descent.input.LibSvmParserTest.indices;
+import static dev.descent.input.LibSvmParserTest.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.descent.input.LibSvmParser;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

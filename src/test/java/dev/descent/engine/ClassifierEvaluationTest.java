@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.Descent;
 import dev.descent.data.LabelDomain;
-import dev.descent.data.PackedPartition;
-import dev.descent.data.RecordInput;
+import dev.descent.data.Precision;
+import dev.descent.input.FrameColumns;
+import dev.descent.input.TrainingInput;
 import dev.descent.model.LinearModel;
 import dev.descent.testing.Reference;
 import dev.descent.testing.SparkTests;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -70,8 +70,8 @@ class ClassifierEvaluationTest {
         DataTypes.createStructField("w", DataTypes.DoubleType, false)});
     Dataset<Row> df = SparkTests.session().createDataFrame(
         SparkTests.jsc().parallelize(rows, PARTITIONS), schema);
-    return Frames.training(df, new dev.descent.data.FrameColumns("label", "features", null, "w"),
-        "test rows", domain, 0, 0, false, dev.descent.data.Precision.DOUBLE);
+    return TrainingData.of(TrainingInput.frame(df, new FrameColumns("label", "features", null,
+        "w"), "test rows", domain, 0, 0, false, Precision.DOUBLE));
   }
 
   private static double[] margins(LinearModel m, double[] x) {
@@ -103,7 +103,7 @@ class ClassifierEvaluationTest {
   }
 
   /** Weighted Mann-Whitney: P(score of a positive > score of a negative), ties counting half. */
-  private static double mannWhitney(double[] score, double[] positive, double[] w) {
+  static double mannWhitney(double[] score, double[] positive, double[] w) {
     double sum = 0;
     double p = 0;
     double n = 0;

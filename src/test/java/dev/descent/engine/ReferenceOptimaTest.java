@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.Descent;
 import dev.descent.config.Config;
 import dev.descent.config.Inputs;
-import dev.descent.data.InputSpec;
 import dev.descent.data.LabelDomain;
+import dev.descent.input.InputSpec;
+import dev.descent.input.ScoringInput;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.stopping.Status;
 import dev.descent.testing.Reference;
 import dev.descent.testing.SparkTests;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Converges to optima computed independently (scikit-learn, L-BFGS at tolerance 1e-12) on public
@@ -123,8 +124,9 @@ class ReferenceOptimaTest {
     assertEquals(Status.CONVERGED, r.status());
     LinearModel m = r.model();
     Config config = Config.empty().with("input", Reference.data("wine_binary_std"));
-    double logLoss = Scorer.evaluate(SparkTests.jsc(), Inputs.forScoring(config,
-        LabelDomain.BINARY, m.numFeatures(), 0, InputSpec.Purpose.EVALUATE), m).metrics().get("logLoss");
+    double logLoss = Evaluation.of(ScoringInput.text(SparkTests.jsc(), Inputs.forScoring(config,
+        LabelDomain.BINARY, m.numFeatures(), 0, InputSpec.Purpose.EVALUATE), m), m).metrics()
+        .get("logLoss");
     double norm2 = 0;
     for (double w : m.weights(0)) {
       norm2 += w * w;

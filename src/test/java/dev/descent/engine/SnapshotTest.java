@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.DataException;
+import dev.descent.data.SettingException;
 import dev.descent.io.CheckpointFile;
 import dev.descent.optim.stopping.EpochRecord;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.descent.data.Block;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.Precision;
+import dev.descent.input.TrainingInput;
 import dev.descent.loss.Losses;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.model.LinearModel;
@@ -97,8 +98,8 @@ class SyncEveryTest {
   void aDistributedRoundIsThePlainLocalStepsOfEveryPartition() {
     Config c = Config.empty().with("input", csv.toString()).with("format", "csv")
         .with("weightColumn", "1").with("partitions", "3");
-    try (TrainingData data = TrainingData.read(SparkTests.jsc(),
-        Inputs.forTraining(c, LabelDomain.BINARY), Precision.DOUBLE)) {
+    try (TrainingData data = TrainingData.of(TrainingInput.text(SparkTests.jsc(),
+        Inputs.forTraining(c, LabelDomain.BINARY), Precision.DOUBLE))) {
       check(data);
     }
   }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.engine.ModelStore;
 import dev.descent.io.OutputLocationException;
 import dev.descent.io.StagedOutput;
+import dev.descent.model.ModelStore;
 import dev.descent.testing.Launch;
 import java.io.IOException;
 import java.nio.file.Files;

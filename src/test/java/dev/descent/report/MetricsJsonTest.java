@@ -45,6 +45,22 @@ class MetricsJsonTest {
   }
 
   @Test
+  void aMultiClassAucIsAlsoRecordedUnderItsOwnName() throws Exception {
+    ClassifierScores micro = new ClassifierScores("training", 70, new double[] {0, 1},
+        new double[] {0, 1}, 0.9123, true, new double[][] {{20, 3, 1}, {2, 30, 1}, {1, 2, 10}});
+    JsonNode e = new ObjectMapper().readTree(MetricsJson.of(result(micro, 0)))
+        .path("evaluation");
+    assertEquals(0.9123, e.path("auc").asDouble(), 0);
+    assertEquals("micro", e.path("aucAveraging").asText());
+    assertEquals(0.9123, e.path("microAuc").asDouble(), 0);
+
+    ClassifierScores binary = new ClassifierScores("training", 50, new double[] {0, 1},
+        new double[] {0, 1}, 0.8765, false, new double[][] {{27, 3}, {4, 16}});
+    assertFalse(new ObjectMapper().readTree(MetricsJson.of(result(binary, 0)))
+        .path("evaluation").has("microAuc"));
+  }
+
+  @Test
   void everyEpochSaysItsStepsAndItsSynchronizationRounds() throws Exception {
     JsonNode epoch = new ObjectMapper().readTree(MetricsJson.of(result(null, 0)))
         .path("epochs").get(0);

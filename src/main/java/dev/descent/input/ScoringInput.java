@@ -1,15 +1,10 @@
-package dev.descent.engine;
+package dev.descent.input;
 
-import dev.descent.data.ColumnMatch;
-import dev.descent.data.CsvParser;
 import dev.descent.data.DataException;
-import dev.descent.data.FrameColumns;
-import dev.descent.data.FrameInput;
-import dev.descent.data.InputSpec;
-import dev.descent.data.InputSpec.Purpose;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineParser;
-import dev.descent.data.TextInput;
+import dev.descent.data.SettingException;
+import dev.descent.input.InputSpec.Purpose;
 import dev.descent.model.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +12,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -56,7 +51,7 @@ public abstract class ScoringInput {
 
   /** Text files (LIBSVM or CSV), read as the spec says. */
   public static ScoringInput text(JavaSparkContext jsc, InputSpec spec) {
-    LineParser parser = TextInput.parser(spec, jsc.hadoopConfiguration());
+    LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
     List<String> notes = parser instanceof CsvParser csv && !csv.unusedColumns().isEmpty()
         ? List.of(unused(csv.unusedColumns(), "column")) : List.of();
     return new ScoringInput(jsc, spec.path(), notes) {
@@ -119,11 +114,11 @@ public abstract class ScoringInput {
       }
 
       @Override
-      Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
+      public Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
           TextInput.RowFunction<Object[]> f) {
         JavaRDD<Row> mapped = FrameInput.mapRowsKeeping(rows, read, keep, source, labelled,
             domain, classes, features, expected, f);
-        List<StructField> fields = new ArrayList<>(List.of(FrameInput.fields(rows.schema(), keep,
+        List<StructField> fields = new ArrayList<>(List.of(FrameRows.fields(rows.schema(), keep,
             "keepColumns", source)));
         fields.addAll(List.of(computed));
         return rows.sparkSession().createDataFrame(mapped, DataTypes.createStructType(fields));
@@ -179,7 +174,7 @@ public abstract class ScoringInput {
    *
    * @throws SettingException for text input, which has no named columns
    */
-  Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
+  public Dataset<Row> mapKeeping(List<String> keep, StructField[] computed,
       TextInput.RowFunction<Object[]> f) {
     throw new SettingException("keepColumns", "keepColumns needs a Spark data"
         + " source as input (format=parquet, ...): " + source + " is text");

@@ -1,5 +1,6 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.LabelDomain;
 import java.util.List;
 
 /**

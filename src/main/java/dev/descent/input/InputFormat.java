@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 /** Text formats Descent reads. */
 public enum InputFormat {

@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,11 +24,6 @@ public record FrameColumns(String label, String features, List<String> featureLi
   /** Whether the features come from one vector or array column (rather than a list of columns). */
   public boolean vector() {
     return featureList == null;
-  }
-
-  /** The feature columns as the settings name them, for messages. */
-  public String describeFeatures() {
-    return vector() ? "'" + features + "'" : "featureColumns " + String.join(",", featureList);
   }
 
   /** The columns read, in the order rows are read: [label], [weight], features... */

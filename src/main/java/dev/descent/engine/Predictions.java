@@ -1,19 +1,16 @@
 package dev.descent.engine;
 
 import dev.descent.data.DataException;
-import dev.descent.data.InputSpec;
-import dev.descent.data.SkipReport;
-import dev.descent.data.SkippedRecords;
 import dev.descent.data.MutableRow;
-import dev.descent.data.TextInput;
-import dev.descent.loss.Loss;
+import dev.descent.data.SettingException;
+import dev.descent.data.SkipReport;
+import dev.descent.input.Frames;
+import dev.descent.input.ScoringInput;
+import dev.descent.input.TextInput;
 import dev.descent.model.LinearModel;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -24,27 +21,25 @@ import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
-import scala.Tuple3;
 
 /**
- * Applies a model to data: predictions in input order, or evaluation metrics. Rows stream through
- * executors; nothing of O(rows) reaches the driver.
+ * Writes a model's predictions for every input record, in input order: CSV text part files, or
+ * a DataFrame written with a Spark data source. Rows stream through executors; nothing of
+ * O(rows) reaches the driver.
  */
-public final class Scorer {
-  private Scorer() {}
+public final class Predictions {
+  private Predictions() {}
 
   /** The CSV header of {@link #predictionLines}: prediction, then probabilities or the margin. */
-  public static String predictionHeader(LinearModel model) {
+  public static String header(LinearModel model) {
     StringBuilder h = new StringBuilder("prediction");
     if (model.loss().hasProbabilities()) {
       for (int k = 0; k < Math.max(2, model.numClasses()); k++) {
@@ -75,7 +70,7 @@ public final class Scorer {
   public record Written(long rows, SkipReport skipped) {}
 
   /**
-   * The prediction columns (named as in {@link #predictionHeader}), all doubles, one row per
+   * The prediction columns (named as in {@link #header}), all doubles, one row per
    * input record, in input order, after the input's {@code keep} columns (DataFrame input only).
    *
    * @throws SettingException if a column to keep has the name of a prediction column
@@ -83,7 +78,7 @@ public final class Scorer {
   public static Dataset<Row> predictionFrame(ScoringInput input, LinearModel model,
       List<String> keep) {
     List<StructField> fields = new ArrayList<>();
-    for (String name : predictionHeader(model).split(",")) {
+    for (String name : header(model).split(",")) {
       if (keep.contains(name)) {
         throw new SettingException("keepColumns", "keepColumns names '" + name
             + "', which is also a prediction column; rename the input column");
@@ -123,7 +118,7 @@ public final class Scorer {
    *     input only)
    * @throws SettingException if Spark has no data source named {@code format}
    */
-  public static void writePredictions(ScoringInput input, LinearModel model, String directory,
+  public static void write(ScoringInput input, LinearModel model, String directory,
       String format, List<String> keep) {
     Dataset<Row> predictions = predictionFrame(input, model, keep);
     try {
@@ -161,16 +156,9 @@ public final class Scorer {
    *
    * @throws DataException if a record is malformed (onBadRecord=fail), or every one is
    */
-  public static Written writePredictions(JavaSparkContext jsc, InputSpec spec,
-      LinearModel model, String directory) {
-    return writePredictions(ScoringInput.text(jsc, spec, model), model, directory);
-  }
-
-  /** As {@link #writePredictions(JavaSparkContext, InputSpec, LinearModel, String)}. */
-  public static Written writePredictions(ScoringInput input, LinearModel model,
-      String directory) {
+  public static Written write(ScoringInput input, LinearModel model, String directory) {
     JavaSparkContext jsc = input.jsc();
-    String header = predictionHeader(model);
+    String header = header(model);
     JobConf job = new JobConf(jsc.hadoopConfiguration());
     job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
     LongAccumulator rows = jsc.sc().longAccumulator("Descent: predictions");
@@ -248,161 +236,10 @@ public final class Scorer {
     };
   }
 
-  /** Evaluation metrics in a stable order, and the records skipped as malformed. */
-  public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {}
-
-  /**
-   * Evaluation metrics of {@code model} on labelled data.
-   *
-   * @throws DataException if a record is malformed (onBadRecord=fail), or no record is usable
-   */
-  public static Evaluation evaluate(JavaSparkContext jsc, InputSpec spec, LinearModel model) {
-    return evaluate(ScoringInput.text(jsc, spec, model), model);
-  }
-
-  /** As {@link #evaluate(JavaSparkContext, InputSpec, LinearModel)}. */
-  public static Evaluation evaluate(ScoringInput input, LinearModel model) {
-    JavaSparkContext jsc = input.jsc();
-    JavaRDD<Scored> scored = input.map(row -> new Scored(row.label(), row.weight(),
-        margins(model, row), null), Scored::skipped);
-    scored.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Loss loss = model.loss();
-      Sums sums = scored.treeAggregate(new Sums(),
-          (acc, s) -> acc.add(s, loss), Sums::merge, 2);
-      SkipReport skipped = sums.skipped.describe(jsc.hadoopConfiguration());
-      if (sums.rows == 0) {
-        throw skipped.count() > 0 ? skipped.allMalformed(input.source())
-            : DataException.of(input.source(), "no data rows to evaluate");
-      }
-      JavaRDD<Scored> rows = scored.filter(s -> s.skip() == null);
-      Map<String, Double> out = new LinkedHashMap<>();
-      out.put("rows", (double) sums.rows);
-      double w = sums.weight;
-      if (!model.isClassifier()) {
-        double mse = sums.loss / w;
-        out.put("mse", mse);
-        out.put("rmse", Math.sqrt(mse));
-        out.put("mae", sums.absError / w);
-        double variance = sums.labelSquares / w - Math.pow(sums.labelSum / w, 2);
-        out.put("r2", variance > 0 ? 1 - mse / variance : Double.NaN);
-        return new Evaluation(out, skipped);
-      }
-      out.put("accuracy", sums.correct / w);
-      out.put(loss.hasProbabilities() ? "logLoss" : "hingeLoss", sums.loss / w);
-      int outputs = model.outputs();
-      if (outputs == 1) {
-        out.put("auc", auc(rows.map(s -> new Tuple3<>(s.margins[0], s.label, s.weight))));
-      } else {
-        List<Double> aucs = new ArrayList<>();
-        for (int k = 0; k < outputs; k++) {
-          int c = k;
-          aucs.add(auc(rows.map(s -> new Tuple3<>(s.margins[c]
-              - logSumExpOthers(s.margins, c), s.label == c ? 1.0 : 0.0, s.weight))));
-        }
-        out.put("auc", aucs.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
-            .average().orElse(Double.NaN));
-      }
-      return new Evaluation(out, skipped);
-    } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
-      throw Failures.rethrow(e, jsc.hadoopConfiguration());
-    } finally {
-      scored.unpersist(false);
-    }
-  }
-
-  /** Area under ROC of (score, label in {0,1}, weight); NaN if a class is absent. */
-  private static double auc(JavaRDD<Tuple3<Double, Double, Double>> scoreLabelWeight) {
-    BinaryClassificationMetrics metrics =
-        new BinaryClassificationMetrics(scoreLabelWeight.rdd(), 0);
-    try {
-      double a = metrics.areaUnderROC();
-      return Double.isFinite(a) ? a : Double.NaN;
-    } finally {
-      metrics.unpersist();
-    }
-  }
-
-  /** A monotone score for class c against the rest: its log-odds under softmax. */
-  private static double logSumExpOthers(double[] m, int c) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < m.length; k++) {
-      if (k != c) {
-        max = Math.max(max, m[k]);
-      }
-    }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max; // every other class is infinitely less likely (margins that overflowed)
-    }
-    double s = 0;
-    for (int k = 0; k < m.length; k++) {
-      if (k != c) {
-        s += Math.exp(m[k] - max);
-      }
-    }
-    return max + Math.log(s);
-  }
-
   /** Margins of a row the reader has already checked against the model's dimension. */
   private static double[] margins(LinearModel model, MutableRow row) {
     double[] m = new double[model.outputs()];
     model.margins(row, m);
     return m;
-  }
-
-  /** A scored row, or (with {@code skip} set) a record skipped as malformed. */
-  record Scored(double label, double weight, double[] margins, SkippedRecords.Example skip)
-      implements Serializable {
-    static Scored skipped(SkippedRecords.Example record) {
-      return new Scored(0, 0, null, record);
-    }
-  }
-
-  /** Weighted sums behind the metrics. */
-  static final class Sums implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long rows;
-    double weight;
-    double loss;
-    double correct;
-    double absError;
-    double labelSum;
-    double labelSquares;
-    SkippedRecords skipped = new SkippedRecords();
-    private transient double[] deriv;
-
-    Sums add(Scored s, Loss lossFn) {
-      if (s.skip != null) {
-        skipped.add(s.skip);
-        return this;
-      }
-      rows++;
-      weight += s.weight;
-      if (deriv == null || deriv.length < s.margins.length) {
-        deriv = new double[s.margins.length];
-      }
-      loss += s.weight * lossFn.rowLoss(s.margins, 0, s.margins.length, s.label, deriv, 0);
-      double prediction = lossFn.predict(s.margins, 0, s.margins.length);
-      if (lossFn.isClassifier()) {
-        correct += prediction == s.label ? s.weight : 0;
-      } else {
-        absError += s.weight * Math.abs(prediction - s.label);
-        labelSum += s.weight * s.label;
-        labelSquares += s.weight * s.label * s.label;
-      }
-      return this;
-    }
-
-    Sums merge(Sums o) {
-      rows += o.rows;
-      weight += o.weight;
-      loss += o.loss;
-      correct += o.correct;
-      absError += o.absError;
-      labelSum += o.labelSum;
-      labelSquares += o.labelSquares;
-      skipped = skipped.merge(o.skipped);
-      return this;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,7 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.descent.data.InputSpec.Purpose;
+import dev.descent.data.DataException;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineLocator;
+import dev.descent.data.MutableRow;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionSummary;
+import dev.descent.data.Precision;
+import dev.descent.data.SkipReport;
+import dev.descent.data.SkippedRecords;
+import dev.descent.input.InputSpec.Purpose;
 import dev.descent.testing.LineFuzzer;
 import dev.descent.testing.LineOracle;
 import dev.descent.testing.LineOracle.Invalid;
@@ -222,8 +231,10 @@ class ReaderFuzzTest {
 
   /** onBadRecord=skip: every valid record exactly and in order; every malformed one counted. */
   private static void checkSkipping(JavaSparkContext jsc, Round round) {
+    Configuration conf = jsc.hadoopConfiguration();
     InputSpec spec = withSkip(round.spec(), true);
-    List<Object> seen = TextInput.<Object>mapRows(jsc, spec, RowValue::of, e -> e).collect();
+    List<Object> seen = TextInput.<Object>mapRows(jsc, spec, LineParsers.of(spec, conf),
+        RowValue::of, e -> e).collect();
     List<Expected> expected = round.records().stream()
         .filter(e -> !(e.outcome() instanceof LineOracle.NoRecord)).toList();
     assertEquals(expected.size(), seen.size(), () -> "records: " + round.describe());
@@ -244,8 +255,8 @@ class ReaderFuzzTest {
       }
     }
 
-    Configuration conf = jsc.hadoopConfiguration();
-    PartitionSummary summary = TextInput.read(jsc, spec).map(PackedPartition::summary).collect()
+    PartitionSummary summary = TextInput.read(jsc, spec, LineParsers.of(spec, conf),
+        Precision.DOUBLE).map(PackedPartition::summary).collect()
         .stream().reduce(new PartitionSummary(), PartitionSummary::merge);
     List<Expected> valid = round.valid();
     List<Expected> invalid = round.invalid();
@@ -268,12 +279,14 @@ class ReaderFuzzTest {
     DataException fromRows = null;
     DataException fromPacking = null;
     try {
-      rows = TextInput.<Object>mapRows(jsc, spec, RowValue::of, e -> e).collect();
+      rows = TextInput.<Object>mapRows(jsc, spec, LineParsers.of(spec, conf),
+          RowValue::of, e -> e).collect();
     } catch (Exception e) {
       fromRows = located(e, conf, round);
     }
     try {
-      summary = TextInput.read(jsc, spec).map(PackedPartition::summary).collect().stream()
+      summary = TextInput.read(jsc, spec, LineParsers.of(spec, conf), Precision.DOUBLE)
+          .map(PackedPartition::summary).collect().stream()
           .reduce(new PartitionSummary(), PartitionSummary::merge);
     } catch (Exception e) {
       fromPacking = located(e, conf, round);

@@ -1,12 +1,7 @@
-package dev.descent.engine;
+package dev.descent.input;
 
 import dev.descent.data.DataException;
-import dev.descent.data.FrameColumns;
-import dev.descent.data.FrameInput;
-import dev.descent.data.FrameSpec;
-import dev.descent.data.LabelDomain;
-import dev.descent.data.Precision;
-import dev.descent.data.PackedPartition;
+import dev.descent.data.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,8 +10,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
@@ -33,7 +26,7 @@ public final class Frames {
   private Frames() {}
 
   /** The feature dimension rows must have, and how errors describe it. */
-  record Dimension(int size, String expected) {}
+  public record Dimension(int size, String expected) {}
 
   /**
    * Reads the files of a Spark data source and checks the columns the spec names.
@@ -76,36 +69,12 @@ public final class Frames {
   }
 
   /**
-   * Training data from a DataFrame, packed and cached (the caller closes it).
-   *
-   * <p>The DataFrame's partitions are kept: a shuffle would lose where each row came from, which
-   * errors name, and Spark already splits large files into partitions.
-   *
-   * @param declaredFeatures numFeatures if set, else 0: then the size in the features column's
-   *     metadata (as VectorAssembler writes it), else the first row's
-   * @param skipBadRecords onBadRecord=skip: rows that do not fit are counted and left out
-   * @param precision how feature values are stored
-   */
-  public static TrainingData training(Dataset<Row> df, FrameColumns columns, String source,
-      LabelDomain domain, int declaredFeatures, int declaredClasses, boolean skipBadRecords,
-      Precision precision) {
-    FrameInput.check(df.schema(), columns, source, true);
-    Dimension d = dimension(df, columns, source, declaredFeatures,
-        "numFeatures=" + declaredFeatures);
-    JavaRDD<PackedPartition> packed = FrameInput.pack(df, columns, source, domain,
-        declaredClasses, d.size(), d.expected(), skipBadRecords, precision);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-    return TrainingData.of(jsc, packed, source, domain, d.size(), declaredClasses,
-        FrameInput.featureNames(df.schema(), columns));
-  }
-
-  /**
    * The feature dimension: {@code declared} when given (> 0), else the number of feature columns,
    * the vector size in the column's metadata, or the size of the first row's features.
    *
    * @param expected how errors describe a declared dimension
    */
-  static Dimension dimension(Dataset<Row> df, FrameColumns columns, String source, int declared,
+  public static Dimension dimension(Dataset<Row> df, FrameColumns columns, String source, int declared,
       String expected) {
     if (!columns.vector()) {
       int n = columns.featureList().size();
@@ -149,7 +118,7 @@ public final class Frames {
   }
 
   /** The setting error when {@code e} says Spark has no data source {@code format}, else null. */
-  static SettingException unknownSource(Exception e, String key, String format) {
+  public static SettingException unknownSource(Exception e, String key, String format) {
     // Matched on the error class that Spark (3.5 and 4) puts first in the message.
     String message = e.getMessage();
     if (message == null || !message.startsWith("[DATA_SOURCE_NOT_FOUND]")) {

@@ -1,5 +1,6 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.DataException;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;

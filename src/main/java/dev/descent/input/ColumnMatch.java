@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import java.util.ArrayList;
 import java.util.HashMap;

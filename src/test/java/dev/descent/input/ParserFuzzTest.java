@@ -1,4 +1,4 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineParser;
+import dev.descent.data.MutableRow;
 import dev.descent.testing.LineFuzzer;
 import dev.descent.testing.LineFuzzer.Case;
 import dev.descent.testing.LineFuzzer.Mutation;

@@ -1,4 +1,4 @@
-package dev.descent.engine;
+package dev.descent.data;
 
 /**
  * A setting that does not fit what the run met: the data, a checkpoint, a model, an output. The

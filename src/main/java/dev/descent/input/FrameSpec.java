@@ -1,4 +1,6 @@
-package dev.descent.data;
+package dev.descent.input;
+
+import dev.descent.data.LabelDomain;
 
 /**
  * A Spark data source to train on or to score: files Spark reads with {@code format}, and the

@@ -1,5 +1,13 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.DataException;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.Location;
+import dev.descent.data.MutableRow;
+import dev.descent.data.PackedPartition;
+import dev.descent.data.PartitionPacker;
+import dev.descent.data.Precision;
 import java.util.Collections;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.regression.LabeledPoint;

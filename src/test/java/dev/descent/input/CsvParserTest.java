@@ -1,14 +1,17 @@
-package dev.descent.data;
+package dev.descent.input;
 
-import static dev.descent.data.LibSvmParserTest.indices;
-import static dev.descent.data.LibSvmParserTest.parse;
-import static dev.descent.data.LibSvmParserTest.values;
+import static dev.descent.input.LibSvmParserTest.indices;
+import static dev.descent.input.LibSvmParserTest.parse;
+import static dev.descent.input.LibSvmParserTest.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.MutableRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,12 @@
-package dev.descent.engine;
+package dev.descent.model;
 
 import dev.descent.data.DataException;
 import dev.descent.io.HadoopFiles;
 import dev.descent.io.StagedOutput;
-import dev.descent.model.LinearModel;
-import dev.descent.model.ModelFormatException;
-import dev.descent.model.ModelJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
@@ -17,7 +15,10 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads models through Hadoop's FileSystem API (local, HDFS, object stores). */
+/**
+ * Reads and writes {@code model.json} through Hadoop's FileSystem API (local, HDFS, object
+ * stores); its content is {@link ModelJson}'s.
+ */
 public final class ModelStore {
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
@@ -64,4 +65,12 @@ public final class ModelStore {
     }
   }
 
+  /**
+   * Writes {@code model.json} into an output being staged ({@link StagedOutput}), which the
+   * caller commits.
+   */
+  public static void write(LinearModel model, StagedOutput out) throws IOException {
+    out.write(ModelJson.FILE_NAME,
+        (ModelJson.toString(model) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -1,5 +1,6 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.DataException;
 import dev.descent.io.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,10 +1,14 @@
-package dev.descent.data;
+package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineParser;
+import dev.descent.data.MutableRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LibSvmParserTest {
+public class LibSvmParserTest {
   private static final LibSvmParser REAL = new LibSvmParser(0, LabelDomain.REAL, 0);
 
   /** The parsed row, or null when the line holds no record. */
@@ -24,7 +28,7 @@ class LibSvmParserTest {
     return parser.parse(b, b.length, row) ? row : null;
   }
 
-  static int[] indices(MutableRow row) {
+  public static int[] indices(MutableRow row) {
     int[] idx = new int[row.size()];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = row.index(i);
@@ -32,7 +36,7 @@ class LibSvmParserTest {
     return idx;
   }
 
-  static double[] values(MutableRow row) {
+  public static double[] values(MutableRow row) {
     double[] v = new double[row.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = row.value(i);

@@ -1,5 +1,10 @@
-package dev.descent.data;
+package dev.descent.input;
 
+import dev.descent.data.BadRecord;
+import dev.descent.data.LabelDomain;
+import dev.descent.data.LineParser;
+import dev.descent.data.MutableRow;
+import dev.descent.data.Numbers;
 import java.util.List;
 
 /**
