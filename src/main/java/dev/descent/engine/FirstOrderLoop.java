@@ -12,10 +12,10 @@ import dev.descent.optim.stopping.Stop;
  * executors (the batch's gradient at the current parameters, in one distributed pass) followed
  * by the update rule and the L1 proximal step on the driver.
  *
- * <p>{@link #step} is the unit of synchronization. Local steps between synchronizations (a round
- * in which each partition takes several steps and the driver combines the parameter changes)
- * would replace it; the epoch around it (accounting, listener, checkpoints, stopping rules)
- * stays as it is.
+ * <p>{@link #step} is the unit of synchronization. With local steps ({@code syncEvery} other than
+ * {@code step}) a {@link #round} replaces it: each partition takes several steps and the driver
+ * combines the parameter changes; the epoch around it (accounting, listener, checkpoints,
+ * stopping rules) stays as it is, checkpoints falling on round boundaries.
  */
 final class FirstOrderLoop implements TrainingLoop {
   private final Context c;
@@ -23,7 +23,9 @@ final class FirstOrderLoop implements TrainingLoop {
   private final UpdateRule rule;
   private final ElasticNet penalty;
   private final long stepsPerEpoch;
-  private final Position at = new Position();
+  private final SyncEvery sync;
+  private final LocalRates rates;
+  private final LoopPosition at = new LoopPosition();
   private double[] theta;
   private double base = Double.NaN; // the base learning rate, once resolved
   private double initial = Double.NaN; // the objective at the start
@@ -38,6 +40,8 @@ final class FirstOrderLoop implements TrainingLoop {
         context.steps().hyperparameters());
     this.penalty = context.objective().penalty();
     this.stepsPerEpoch = context.stepsPerEpoch();
+    this.sync = stepsPerEpoch > 1 ? context.steps().syncEvery() : SyncEvery.STEP;
+    this.rates = new LocalRates(optimizer, schedule(1), context.curvature());
   }
 
   @Override
@@ -85,21 +89,25 @@ final class FirstOrderLoop implements TrainingLoop {
   /** One epoch: its steps, its record, and the checkpoint after it when due. */
   private Stop epoch() {
     long epochStart = System.nanoTime() - at.nanos;
-    for (; at.step < stepsPerEpoch; at.step++) {
-      Outcome outcome = step();
+    while (at.step < stepsPerEpoch) {
+      long length = sync.roundLength(at.step, stepsPerEpoch);
+      long before = at.globalStep;
+      Outcome outcome = sync.local() ? round(length) : step();
       if (outcome == Outcome.NOT_FINITE) {
-        failure = "epoch " + at.epoch + ", step " + (at.step + 1) + " of " + stepsPerEpoch;
+        failure = "epoch " + at.epoch + ", " + (sync.local() ? roundName(length)
+            : "step " + (at.step + 1) + " of " + stepsPerEpoch);
         break;
       }
-      if (outcome == Outcome.TAKEN && c.sink() != null
-          && c.sink().dueAfterStep(at.globalStep)) {
+      at.step += length;
+      if (outcome == Outcome.TAKEN && c.sink() != null && due(before, at.globalStep)) {
         at.nanos = System.nanoTime() - epochStart;
-        save(at.step + 1);
+        save(at.step);
       }
     }
     EpochRecord record = new EpochRecord((int) at.epoch, at.lossSum / at.weightSum,
         at.objectiveSum / at.weightSum, at.lastRate, at.lastNorm,
-        (System.nanoTime() - epochStart) / 1e9, (int) stepsPerEpoch);
+        (System.nanoTime() - epochStart) / 1e9, (int) stepsPerEpoch,
+        (int) sync.roundsPerEpoch(stepsPerEpoch));
     if (at.epoch == 1 && stepsPerEpoch == 1) {
       initial = record.objective();
     }
@@ -145,6 +153,62 @@ final class FirstOrderLoop implements TrainingLoop {
     at.globalStep++;
     c.listener().onStep(at.epoch, at.step + 1, stepsPerEpoch, c.epochs());
     return Outcome.TAKEN;
+  }
+
+  /**
+   * One round of local steps, the synchronization that replaces {@code length} steps: every
+   * partition steps from the parameters over its share of the round's batches, at local rates
+   * ({@link LocalRates}); the driver takes the weighted mean change as a pseudo-gradient
+   * {@code G = -change / (sum of the local rates)}, applies the update rule to it at the sum of
+   * the schedule's rates over the round's steps, and then the L1 proximal step that the
+   * partitions left out after their last step, at that step's share of the round's rate. With
+   * one step per round, {@code G} is the batch's gradient (up to rounding) and the round is the
+   * synchronous step.
+   */
+  private Outcome round(long length) {
+    c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", " + roundName(length));
+    double[] local = rates.local(schedule, at.globalStep, length);
+    Objective.Round r = c.objective().round(theta, local,
+        new BatchPlan(c.steps().seed(), at.epoch, at.step, stepsPerEpoch));
+    if (r.weight() == 0) {
+      return Outcome.EMPTY; // every row of these batches weighs 0
+    }
+    double[] g = LocalRates.pseudoGradient(r.change(), local);
+    at.lossSum += r.lossSum();
+    at.objectiveSum += r.objectiveSum();
+    at.weightSum += r.weight();
+    at.lastNorm = norm(g);
+    if (schedule == null) {
+      base = adaptiveAutoRate(g);
+      schedule = schedule(base);
+    }
+    double rate = rates.driver(schedule, at.globalStep, length);
+    at.lastRate = schedule.rate(at.globalStep + length - 1);
+    if (!Double.isFinite(r.objectiveSum()) || !Double.isFinite(at.lastNorm)) {
+      return Outcome.NOT_FINITE;
+    }
+    rule.step(theta, g, rate);
+    penalty.prox(theta, rate * LocalRates.lastShare(local), rule);
+    at.globalStep += length;
+    c.listener().onRound(at.epoch, sync.roundIndex(at.step), sync.roundsPerEpoch(stepsPerEpoch),
+        c.epochs());
+    return Outcome.TAKEN;
+  }
+
+  /** "round r/R (steps a-b of S)" for the round of {@code length} steps at {@code at.step}. */
+  private String roundName(long length) {
+    return "round " + sync.roundIndex(at.step) + "/" + sync.roundsPerEpoch(stepsPerEpoch)
+        + " (steps " + (at.step + 1) + "-" + (at.step + length) + " of " + stepsPerEpoch + ")";
+  }
+
+  /** Whether a checkpoint is due after a step in {@code (from, to]}: they round up to a round. */
+  private boolean due(long from, long to) {
+    for (long s = from + 1; s <= to; s++) {
+      if (c.sink().dueAfterStep(s)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What a step did. */
@@ -196,45 +260,5 @@ final class FirstOrderLoop implements TrainingLoop {
       s += x * x;
     }
     return Math.sqrt(s);
-  }
-
-  /** Where the loop is: the next step to take, and the current epoch's running sums. */
-  private static final class Position {
-    long epoch = 1;
-    long step; // next step within the epoch, 0-based
-    long globalStep; // steps taken over the run
-    double lossSum;
-    double objectiveSum;
-    double weightSum;
-    double lastRate = Double.NaN;
-    double lastNorm = Double.NaN;
-    long nanos; // time spent in the epoch so far (before a checkpoint)
-
-    void nextEpoch() {
-      epoch++;
-      step = 0;
-      restoreSums(LoopState.EpochSums.EMPTY);
-    }
-
-    void restore(LoopState s) {
-      epoch = s.epoch();
-      step = s.step();
-      globalStep = s.globalStep();
-      restoreSums(s.sums());
-    }
-
-    private void restoreSums(LoopState.EpochSums s) {
-      lossSum = s.lossSum();
-      objectiveSum = s.objectiveSum();
-      weightSum = s.weightSum();
-      lastRate = s.lastRate();
-      lastNorm = s.lastNorm();
-      nanos = s.nanos();
-    }
-
-    LoopState.EpochSums sums() {
-      return new LoopState.EpochSums(lossSum, objectiveSum, weightSum, lastRate, lastNorm,
-          nanos);
-    }
   }
 }
