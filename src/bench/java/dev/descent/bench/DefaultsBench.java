@@ -106,7 +106,7 @@ final class DefaultsBench {
   }
 
   /**
-   * Section 7: for each problem and rule, the final objective's gap to the optimum with only the
+   * Section 9: for each problem and rule, the final objective's gap to the optimum with only the
    * loss (and the problem's regParam), the optimizer and the batch size set. The optimum is
    * Descent's L-BFGS run to tolerance 1e-12 on the same objective (on wine and iris it matches
    * the shipped reference optima of the tests).
@@ -141,7 +141,7 @@ final class DefaultsBench {
         p.points().unpersist(false);
       }
     }
-    report.heading("7. Defaults that converge: the gap to the optimum with only the loss, the"
+    report.heading("9. Defaults that converge: the gap to the optimum with only the loss, the"
         + " optimizer and the batch size set");
     report.line("Final objective minus the optimum, relative to the optimum, with every training"
         + " setting at its default (learningRate=auto, schedule=auto, epochs=100,"
@@ -157,7 +157,7 @@ final class DefaultsBench {
 
   // ---- small data ----
 
-  /** Section 8: a 300-epoch run on a few hundred rows against as many bare Spark jobs. */
+  /** Section 10: a 300-epoch run on a few hundred rows against as many bare Spark jobs. */
   void smallData() {
     int epochs = quick() ? 3 : SMALL_EPOCHS;
     DataSet ds = DataSet.dense(SMALL_ROWS, 10, o.seed() + 7);
@@ -182,7 +182,7 @@ final class DefaultsBench {
             + " %d bare jobs %.2f s%n", batch, jobs[0], t, same, epochs, bareEpochs);
       }
     }
-    report.heading("8. Small data: " + epochs + " epochs on " + ds.name() + ", against bare"
+    report.heading("10. Small data: " + epochs + " epochs on " + ds.name() + ", against bare"
         + " Spark jobs");
     report.line(String.format(Locale.ROOT, "Descent's whole fit (data cached; median of %d)"
         + " against bare Spark jobs of a step's shape on the same cached data (broadcast of the"

@@ -6,6 +6,7 @@ import dev.descent.engine.AggregationDepth;
 import dev.descent.engine.BatchSize;
 import dev.descent.engine.CheckpointInterval;
 import dev.descent.engine.LearningRate;
+import dev.descent.engine.SyncEvery;
 import dev.descent.loss.Losses;
 import dev.descent.optim.Hyperparameter;
 import dev.descent.optim.Optimizer;
@@ -178,6 +179,13 @@ public final class Settings {
           + " Batches are drawn without replacement from a per-epoch shuffle.",
       "all", "all, a positive integer, or a percentage in (0, 100]",
       Settings::batchSize);
+  public static final Setting<SyncEvery> SYNC_EVERY = defining(Scope.OPTIMIZER, "syncEvery",
+      "Mini-batches: how often the partitions synchronize. step: after every step (exact"
+          + " mini-batch descent, one Spark job per step); N steps or epoch: each partition takes"
+          + " plain gradient steps over its own share of the batches in between, and the driver"
+          + " combines their parameter changes and applies the optimizer to them (one Spark job"
+          + " per round). Results then depend on the partitioning. Not with lbfgs.",
+      "step", "step, N steps (N >= 1), or epoch", Settings::syncEvery);
   public static final Setting<Double> TOLERANCE = declare(Scope.OPTIMIZER, "tolerance",
       "Stop (converged) when the epoch objective changes by at most this, relative. 0 = never.",
       "1e-6", "a number >= 0", s -> atLeast(number(s), 0));
@@ -496,6 +504,22 @@ public final class Settings {
 
   private static LearningRate learningRate(String s) {
     return s.equals("auto") ? LearningRate.AUTO : LearningRate.fixed(positive(number(s)));
+  }
+
+  private static SyncEvery syncEvery(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("step")) {
+      return SyncEvery.STEP;
+    }
+    if (t.equals("epoch")) {
+      return SyncEvery.EPOCH;
+    }
+    for (String unit : new String[] {"steps", "step"}) {
+      if (t.endsWith(unit)) {
+        return SyncEvery.steps(longInteger(t.substring(0, t.length() - unit.length()).trim()));
+      }
+    }
+    throw new IllegalArgumentException("not step, N steps or epoch");
   }
 
   private static BatchSize batchSize(String s) {

@@ -14,7 +14,7 @@ package dev.descent.engine;
  * {@link dev.descent.optim.Optimizer#noiseGain}, {@code g}, so the bound used is
  * {@code L + g (L_b - L)}. For the full batch it is {@code L}: full-batch runs are unchanged.
  *
- * <p>Measured (docs/defaults.md): with 1/L as the base rate, momentum at batches of 1-2% of a few
+ * <p>Measured (docs/objective.md, Mini-batch defaults): with 1/L as the base rate, momentum at batches of 1-2% of a few
  * hundred rows diverges on least squares and the rules end up to 10x further from the optimum;
  * with this bound all reach it within 1e-3.
  */
@@ -36,5 +36,18 @@ final class BatchCurvature {
     double b = (double) rows / stepsPerEpoch;
     double batch = curvature + (rowCurvature - curvature) * (rows - b) / (b * (rows - 1));
     return curvature + noiseGain * (batch - curvature);
+  }
+
+  /**
+   * The curvature bound {@code learningRate=auto} divides by in the run of {@code c}: L for the
+   * full batch; for mini-batches {@link #of}, with the rule's noise gain.
+   */
+  static double forRun(TrainingLoop.Context c) {
+    double l = c.curvature().get();
+    if (c.stepsPerEpoch() == 1) {
+      return l;
+    }
+    return of(l, c.curvature().row(), c.rows().count(), c.stepsPerEpoch(),
+        c.steps().optimizer().noiseGain(c.steps().hyperparameters()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import dev.descent.loss.ParameterLayout;
+import java.io.Serializable;
 
 /**
  * Standardization without touching the data: the optimizer works on parameters {@code theta} of
@@ -11,7 +12,9 @@ import dev.descent.loss.ParameterLayout;
  * and the raw coefficients are also the model on the original scale. Features with zero variance
  * get weight 0.
  */
-final class FeatureScaling {
+final class FeatureScaling implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final double[] mean; // null: no centring
   private final double[] inverseStd; // null: identity
 

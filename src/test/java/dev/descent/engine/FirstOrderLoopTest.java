@@ -280,7 +280,7 @@ class FirstOrderLoopTest {
   /** The record with its time set to 0; records compare their doubles bitwise. */
   static EpochRecord timeless(EpochRecord e) {
     return new EpochRecord(e.epoch(), e.loss(), e.objective(), e.learningRate(),
-        e.gradientNorm(), 0, e.passes(), e.validationLoss(), e.validationAccuracy());
+        e.gradientNorm(), 0, e.passes(), e.rounds(), e.validationLoss(), e.validationAccuracy());
   }
 
   /** The same parameters and history, bit for bit (times aside). */

@@ -73,7 +73,15 @@ final class LoopRig {
       String schedule) {
     return new TrainingPlan.Steps(Optimizer.byName(optimizer),
         RunPlans.hyperparameters(Config.empty()), rate,
-        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7);
+        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7, SyncEvery.STEP);
+  }
+
+  /** The plan's steps with a schedule and a synchronization period. */
+  static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch,
+      String schedule, SyncEvery sync) {
+    return new TrainingPlan.Steps(Optimizer.byName(optimizer),
+        RunPlans.hyperparameters(Config.empty()), rate,
+        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7, sync);
   }
 
   /**
