@@ -133,6 +133,13 @@ final class Benchmark {
     if (o.runs("hard")) {
       local.timeToTarget();
     }
+    DefaultsBench small = new DefaultsBench(jsc, o, report, log);
+    if (o.runs("defaults")) {
+      small.defaults();
+    }
+    if (o.runs("small")) {
+      small.smallData();
+    }
   }
 
   private void header(List<DataSet> sets) {

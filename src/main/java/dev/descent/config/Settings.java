@@ -151,13 +151,17 @@ public final class Settings {
       "learningRate",
       "Base step size. auto: 1/L for the objective's curvature bound L estimated from the data"
           + " (for adagrad, rmsprop and adam: scaled so the first step matches that of gradient"
-          + " descent).",
+          + " descent); for mini-batches L also counts the batch's gradient noise (a bound between"
+          + " L and the curvature of one row, for momentum and nesterov amplified by 1/(1 -"
+          + " momentum)).",
       "auto", "auto or a number > 0", Settings::learningRate);
   public static final Setting<String> SCHEDULE = defining(Scope.OPTIMIZER, "schedule",
-      "How the rate changes per step t (counted over the run): constant; invsqrt (rate/sqrt(t+1),"
-          + " MLlib's); step (times decayRate every decayEvery epochs); exponential (smoothly, the"
-          + " same rate of decay); cosine (to 0 at the last planned epoch).",
-      "constant", String.join(", ", Schedule.names()), oneOf(Schedule.names()));
+      "How the rate changes over the run's planned steps t: auto (constant for full-batch runs,"
+          + " cosine for mini-batches); constant; invsqrt (rate/sqrt(t+1), MLlib's); step (times"
+          + " decayRate every decayEvery epochs); exponential (smoothly, the same rate of decay);"
+          + " cosine (to 0 at the last planned epoch: with more epochs on resume, it follows the"
+          + " longer curve from where the run is).",
+      "auto", String.join(", ", Schedule.names()), oneOf(Schedule.names()));
   public static final Setting<Double> DECAY_RATE = defining(Scope.OPTIMIZER, "decayRate",
       "step and exponential schedules: factor applied per decayEvery epochs.",
       "0.5", "a number in (0, 1]", s -> openClosed(number(s), 0, 1));

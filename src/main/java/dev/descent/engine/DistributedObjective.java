@@ -43,12 +43,13 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      ValidationAggregator v = data.treeAggregate(new ValidationAggregator(), (agg, part) -> {
-        for (int b = 0; b < part.numBlocks(); b++) {
-          agg.add(part.block(b), shared.value(), l, f);
-        }
-        return agg;
-      }, ValidationAggregator::merge, depth);
+      ValidationAggregator v = Aggregation.aggregate(data, ValidationAggregator::new,
+          (agg, part) -> {
+            for (int b = 0; b < part.numBlocks(); b++) {
+              agg.add(part.block(b), shared.value(), l, f);
+            }
+            return agg;
+          }, ValidationAggregator::merge, depth);
       return new Score(v.loss(), v.accuracy(loss));
     } finally {
       shared.destroy();
@@ -79,7 +80,7 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      GradientAggregator agg = data.treeAggregate(new GradientAggregator(),
+      GradientAggregator agg = Aggregation.aggregate(data, GradientAggregator::new,
           (a, part) -> PartitionPass.add(a, part, shared.value(), l, f, plan),
           GradientAggregator::merge, depth);
       return new Sums(agg.lossSum(), agg.gradientSum(l.size()), agg.weightSum());

@@ -90,6 +90,22 @@ final class FeatureScaling implements Serializable {
     return theta;
   }
 
+  /**
+   * The mean squared norm of the rows in optimization space, {@code (1/W) sum_i v_i ||z_i||^2}
+   * (z: the scaled row, with a 1 for the intercept when there is one), from the data's weighted
+   * per-feature {@code means} and population {@code stds}: the trace of the second-moment matrix
+   * whose largest eigenvalue bounds the curvature, and so the curvature of a typical row.
+   */
+  double meanSquaredRowNorm(double[] means, double[] stds, boolean intercept) {
+    double s = intercept ? 1 : 0;
+    for (int j = 0; j < means.length; j++) {
+      double scale = inverseStd == null ? 1 : inverseStd[j];
+      double shift = means[j] - (mean == null ? 0 : mean[j]);
+      s += scale * scale * (stds[j] * stds[j] + shift * shift);
+    }
+    return s;
+  }
+
   /** Maps a raw-coefficient gradient to optimization space, in place. */
   void gradientToOptimizationSpace(double[] g, ParameterLayout layout) {
     if (inverseStd == null) {

@@ -12,6 +12,15 @@ import dev.descent.optim.stopping.Stop;
  * executors (the batch's gradient at the current parameters, in one distributed pass) followed
  * by the update rule and the L1 proximal step on the driver.
  *
+ * <p>A mini-batch step weighs its batch by the batch's share of the epoch: its gradient is the
+ * batch's gradient sum over the mean batch weight (total weight / steps per epoch), not over the
+ * batch's own weight, so that every row counts the same in an epoch whatever the size of the
+ * batch it fell in (batches differ by the rounding of each partition's share, down to empty
+ * ones), and an epoch's steps add up to the full gradient, as random reshuffling needs. Weighing
+ * each batch by its own weight made rows in small batches count up to 3x more, and the rules
+ * ended up to 50x further from the optimum (docs/objective.md, Mini-batch defaults). The
+ * schedule counts planned steps, empty ones included, so that it keeps to its epochs.
+ *
  * <p>{@link #step} is the unit of synchronization. With local steps ({@code syncEvery} other than
  * {@code step}) a {@link #round} replaces it: each partition takes several steps and the driver
  * combines the parameter changes; the epoch around it (accounting, listener, checkpoints,
@@ -66,7 +75,7 @@ final class FirstOrderLoop implements TrainingLoop {
     if (!c.steps().rate().auto()) {
       base = c.steps().rate().value();
     } else if (!optimizer.adaptive()) {
-      base = 1 / c.curvature().get();
+      base = 1 / BatchCurvature.forRun(c);
     } // adaptive rules resolve auto at their first step, from its gradient
     if (stepsPerEpoch > 1) {
       c.describe().accept("initial objective");
@@ -144,12 +153,13 @@ final class FirstOrderLoop implements TrainingLoop {
       base = adaptiveAutoRate(e.gradient());
       schedule = schedule(base);
     }
-    at.lastRate = schedule.rate(at.globalStep);
+    at.lastRate = schedule.rate(planned());
     if (!Double.isFinite(value) || !Double.isFinite(at.lastNorm)) {
       return Outcome.NOT_FINITE;
     }
+    double share = share(e.gradient(), e.weight(), 1);
     rule.step(theta, e.gradient(), at.lastRate);
-    penalty.prox(theta, at.lastRate, rule);
+    penalty.prox(theta, at.lastRate * share, rule);
     at.globalStep++;
     c.listener().onStep(at.epoch, at.step + 1, stepsPerEpoch, c.epochs());
     return Outcome.TAKEN;
@@ -161,13 +171,14 @@ final class FirstOrderLoop implements TrainingLoop {
    * ({@link LocalRates}); the driver takes the weighted mean change as a pseudo-gradient
    * {@code G = -change / (sum of the local rates)}, applies the update rule to it at the sum of
    * the schedule's rates over the round's steps, and then the L1 proximal step that the
-   * partitions left out after their last step, at that step's share of the round's rate. With
+   * partitions left out after their last step, at that step's share of the round's rate. Like a
+   * step's gradient, {@code G} is weighed by the round's share of the epoch ({@link #share}). With
    * one step per round, {@code G} is the batch's gradient (up to rounding) and the round is the
    * synchronous step.
    */
   private Outcome round(long length) {
     c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", " + roundName(length));
-    double[] local = rates.local(schedule, at.globalStep, length);
+    double[] local = rates.local(schedule, planned(), length);
     Objective.Round r = c.objective().round(theta, local,
         new BatchPlan(c.steps().seed(), at.epoch, at.step, stepsPerEpoch));
     if (r.weight() == 0) {
@@ -182,13 +193,14 @@ final class FirstOrderLoop implements TrainingLoop {
       base = adaptiveAutoRate(g);
       schedule = schedule(base);
     }
-    double rate = rates.driver(schedule, at.globalStep, length);
-    at.lastRate = schedule.rate(at.globalStep + length - 1);
+    double rate = rates.driver(schedule, planned(), length);
+    at.lastRate = schedule.rate(planned() + length - 1);
     if (!Double.isFinite(r.objectiveSum()) || !Double.isFinite(at.lastNorm)) {
       return Outcome.NOT_FINITE;
     }
+    double share = share(g, r.weight(), length);
     rule.step(theta, g, rate);
-    penalty.prox(theta, rate * LocalRates.lastShare(local), rule);
+    penalty.prox(theta, rate * LocalRates.lastShare(local) * share, rule);
     at.globalStep += length;
     c.listener().onRound(at.epoch, sync.roundIndex(at.step), sync.roundsPerEpoch(stepsPerEpoch),
         c.epochs());
@@ -211,6 +223,28 @@ final class FirstOrderLoop implements TrainingLoop {
     return false;
   }
 
+  /**
+   * Scales the mean gradient {@code g} of {@code steps} planned steps whose rows weigh
+   * {@code weight} (in place) to their gradient sum over the mean weight of that many batches,
+   * and returns that factor, the batches' share of the epoch: 1 for the full batch, whose
+   * gradient is left exactly as it is.
+   */
+  private double share(double[] g, double weight, long steps) {
+    if (stepsPerEpoch == 1) {
+      return 1;
+    }
+    double share = weight * stepsPerEpoch / (c.rows().weightSum() * steps);
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= share;
+    }
+    return share;
+  }
+
+  /** The planned step of the run that comes next (0-based; empty steps count). */
+  private long planned() {
+    return (at.epoch - 1) * stepsPerEpoch + at.step;
+  }
+
   /** What a step did. */
   private enum Outcome { TAKEN, EMPTY, NOT_FINITE }
 
@@ -221,14 +255,14 @@ final class FirstOrderLoop implements TrainingLoop {
   /**
    * For adaptive rules, whose steps are about {@code rate} per coordinate whatever the
    * gradient's size: the rate whose first step moves the largest coordinate as far as gradient
-   * descent at 1/L would.
+   * descent at 1/L would (mini-batches: 1/{@link BatchCurvature#forRun}).
    */
   private double adaptiveAutoRate(double[] g0) {
     double max = 0;
     for (double v : g0) {
       max = Math.max(max, Math.abs(v));
     }
-    double curvature = c.curvature().get();
+    double curvature = BatchCurvature.forRun(c);
     return max > 0
         ? max / curvature * optimizer.firstStepFactor(c.steps().hyperparameters())
         : 1 / curvature;

@@ -118,7 +118,7 @@ class ChecksTest {
         Checks.forTraining(training("syncEvery", "epoch")));
     assertEquals(List.of(), Checks.forTraining(training("syncEvery", "epoch", "batchSize",
         "10")));
-    assertEquals(List.of("decayRate has no effect with schedule=constant"),
+    assertEquals(List.of("decayRate has no effect with schedule=auto"),
         Checks.forTraining(training("decayRate", "0.1")));
     assertEquals(List.of("elasticNet has no effect with regParam=0"),
         Checks.forTraining(training("elasticNet", "1")));

@@ -33,6 +33,10 @@ final class InMemoryObjective implements BatchObjective {
     return x.length;
   }
 
+  Loss loss() {
+    return loss;
+  }
+
   @Override
   public Sums evaluate(double[] coefficients, BatchPlan plan) {
     double[] g = new double[layout.size()];
