@@ -33,6 +33,9 @@ final class DefaultsBench {
   /** Epochs of the small-data runs. */
   static final int SMALL_EPOCHS = 300;
   static final int SMALL_ROWS = 500;
+  /** The small-data runs: batch size and syncEvery. */
+  private static final String[][] SMALL_RUNS = {
+      {"all", "step"}, {"10%", "step"}, {"10%", "10 steps"}, {"10%", "epoch"}};
 
   private final JavaSparkContext jsc;
   private final BenchOptions o;
@@ -168,18 +171,20 @@ final class DefaultsBench {
         Precision.DOUBLE)) {
       Runnable bare = () -> SparkRuns.roundTrip(jsc, data.rdd(), ds.features() + 1);
       bareEpochs = Timing.median(() -> repeat(bare, epochs), 1, o.reps());
-      for (String batch : List.of("all", "10%")) {
-        Map<String, String> s = smallRun(batch, epochs);
+      for (String[] run : SMALL_RUNS) {
+        String batch = run[0];
+        Map<String, String> s = smallRun(batch, run[1], epochs);
         SparkRuns.descent(data, s); // warm-up
         long[] jobs = {0};
         double t = Timing.median(() -> jobs[0] = countJobs(() -> SparkRuns.descent(data, s)),
             0, o.reps());
         double same = Timing.median(() -> repeat(bare, jobs[0]), 0, o.reps());
         rows.add(List.of(batch.equals("all") ? "full batch (sgd)" : "batchSize=" + batch
-                + " (sgd)", Long.toString(jobs[0]), Report.seconds(t), Report.seconds(same),
+                + ", syncEvery=" + run[1] + " (sgd)", Long.toString(jobs[0]), Report.seconds(t), Report.seconds(same),
             Report.ratio(t / same), Report.ratio(t / bareEpochs)));
-        log.printf(Locale.ROOT, "  batchSize=%s: %d jobs, %.2f s; as many bare jobs %.2f s;"
-            + " %d bare jobs %.2f s%n", batch, jobs[0], t, same, epochs, bareEpochs);
+        log.printf(Locale.ROOT, "  batchSize=%s, syncEvery=%s: %d jobs, %.2f s; as many bare"
+            + " jobs %.2f s; %d bare jobs %.2f s%n", batch, run[1], jobs[0], t, same, epochs,
+            bareEpochs);
       }
     }
     report.heading("10. Small data: " + epochs + " epochs on " + ds.name() + ", against bare"
@@ -196,8 +201,9 @@ final class DefaultsBench {
         "Descent / as many bare jobs", "Descent / one bare job per epoch"), rows);
   }
 
-  private static Map<String, String> smallRun(String batch, int epochs) {
+  private static Map<String, String> smallRun(String batch, String sync, int epochs) {
     Map<String, String> s = new LinkedHashMap<>();
+    s.put("syncEvery", sync);
     s.put("loss", "logistic");
     s.put("optimizer", "sgd");
     s.put("regParam", "0.01");
