@@ -125,7 +125,7 @@ public final class Trainer {
           Snapshot.Fingerprint.of(data));
       TrainingLoop.Context context = new TrainingLoop.Context(objective, plan.steps(),
           plan.stopping().epochs(), stepsPerEpoch(),
-          new TrainingLoop.Rows(data.rows(), data.weightSum()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
+          new TrainingLoop.Rows(data.rows(), data.weightSum(), data.numPartitions()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
           this::describe);
       boolean lbfgs = plan.steps().optimizer().fullBatch();
       TrainingLoop loop = lbfgs ? new LbfgsLoop(context) : new FirstOrderLoop(context);
