@@ -196,7 +196,9 @@ public final class Trainer {
       String advice = Diagnosis.explain(optimizer, plan.steps().hyperparameters(),
           optimizer.fullBatch() ? Double.NaN : curvature.get(), end.baseRate(),
           plan.steps().rate().auto(), plan.model().standardize(), plan.steps().batchSize().isFullBatch(),
-          Schedule.resolve(plan.steps().schedule().kind(), stepsPerEpoch()));
+          Schedule.resolve(plan.steps().schedule().kind(), stepsPerEpoch()),
+          plan.steps().syncEvery().local() && stepsPerEpoch() > 1
+              ? plan.steps().syncEvery().toString() : null);
       if (end.lastCheckpoint() == null) {
         return advice;
       }
