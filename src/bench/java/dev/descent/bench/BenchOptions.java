@@ -20,7 +20,8 @@ import java.util.Set;
 record BenchOptions(double scale, int reps, Path output, Set<String> sections, long seed) {
   /** Section names, in the order they are printed. */
   static final List<String> SECTIONS =
-      List.of("epoch", "step", "target", "kernel", "memory", "scale");
+      List.of("epoch", "step", "target", "kernel", "memory", "scale", "sync", "hard",
+          "defaults", "small");
 
   static final Map<String, String> KEYS = Map.of(
       "scale", "fraction of the full row counts (and sparse feature count), in (0, 1] (default 1)",

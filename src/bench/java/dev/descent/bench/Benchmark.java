@@ -105,7 +105,8 @@ final class Benchmark {
         DataSet.dense(o.rows(200_000), 1_000, o.seed() + 1),
         DataSet.sparse(o.rows(1_000_000), o.sparseFeatures(100_000), 20, o.seed() + 2));
     header(sets);
-    if (o.runs("epoch") || o.runs("step") || o.runs("target")) {
+    if (o.runs("epoch") || o.runs("step") || o.runs("target") || o.runs("sync")
+        || o.runs("hard")) {
       warmUpSpark();
     }
     double stream = o.runs("kernel") ? streamBandwidth() : Double.NaN;
@@ -124,6 +125,20 @@ final class Benchmark {
     tables(results, stream);
     if (o.runs("scale")) {
       scaleRun();
+    }
+    SyncBench local = new SyncBench(spark, o, log, report);
+    if (o.runs("sync")) {
+      local.epochTimes(sets);
+    }
+    if (o.runs("hard")) {
+      local.timeToTarget();
+    }
+    DefaultsBench small = new DefaultsBench(jsc, o, report, log);
+    if (o.runs("defaults")) {
+      small.defaults();
+    }
+    if (o.runs("small")) {
+      small.smallData();
     }
   }
 

@@ -53,6 +53,13 @@ final class ConsoleListener implements TrainingListener {
   }
 
   @Override
+  public void onRound(long epoch, long round, long roundsPerEpoch, int epochs) {
+    if (progress != null) {
+      progress.round(epoch, round, roundsPerEpoch, epochs);
+    }
+  }
+
+  @Override
   public void onEpoch(EpochRecord record, LinearModel model) {
     onEpoch(record, model, 0);
   }

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A live "epoch 3/20, step 45/100, ~1m20s left" line on stderr while training runs in local mode
+ * A live "epoch 3/20, step 45/100, ~1m20s left" line (with local steps: "round 2/10") on stderr while training runs in local mode
  * on a terminal; redrawn at most four times a second and erased before each epoch line, so
  * stdout stays exactly the epoch lines.
  */
@@ -27,6 +27,15 @@ final class ProgressLine {
   }
 
   synchronized void step(long epoch, long step, long stepsPerEpoch, int epochs) {
+    draw("step", epoch, step, stepsPerEpoch, epochs);
+  }
+
+  /** After a round of local steps: "epoch 3/20, round 2/10, ...". */
+  synchronized void round(long epoch, long round, long roundsPerEpoch, int epochs) {
+    draw("round", epoch, round, roundsPerEpoch, epochs);
+  }
+
+  private void draw(String unit, long epoch, long step, long stepsPerEpoch, int epochs) {
     stepsDone++;
     long now = System.nanoTime();
     if (now - lastDraw < REDRAW_NANOS) {
@@ -35,8 +44,8 @@ final class ProgressLine {
     lastDraw = now;
     long remaining = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step);
     double perStep = (now - started) / 1e9 / stepsDone;
-    err.print(String.format(Locale.ROOT, "\r  epoch %d/%d, step %d/%d, at most %s left   ",
-        epoch, epochs, step, stepsPerEpoch, duration(remaining * perStep)));
+    err.print(String.format(Locale.ROOT, "\r  epoch %d/%d, %s %d/%d, at most %s left   ",
+        epoch, epochs, unit, step, stepsPerEpoch, duration(remaining * perStep)));
     err.flush();
     visible = true;
   }

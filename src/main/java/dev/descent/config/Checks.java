@@ -71,6 +71,7 @@ public final class Checks {
           Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
     } else if (c.get(Settings.BATCH_SIZE).isFullBatch()) {
       ignored(c, notes, "with batchSize=all (no shuffling)", Settings.SEED);
+      ignored(c, notes, "with batchSize=all (one step per epoch)", Settings.SYNC_EVERY);
     }
     String schedule = c.get(Settings.SCHEDULE);
     if (!schedule.equals("step") && !schedule.equals("exponential")) {
@@ -90,6 +91,11 @@ public final class Checks {
       throw new ConfigException(Settings.BATCH_SIZE.key(), "optimizer=" + optimizer + " works on"
           + " the full batch: set batchSize=all, or pick a stochastic optimizer ("
           + String.join(", ", Optimizer.stochasticNames()) + ")");
+    }
+    if (optimizer.fullBatch() && c.get(Settings.SYNC_EVERY).local()) {
+      throw new ConfigException(Settings.SYNC_EVERY.key(), "optimizer=" + optimizer + " works on"
+          + " the full batch, with no local steps: leave syncEvery at step, or pick a"
+          + " stochastic optimizer (" + String.join(", ", Optimizer.stochasticNames()) + ")");
     }
     if (optimizer.fullBatch() && !loss.smooth()) {
       List<String> rules = Optimizer.stochasticNames();

@@ -47,7 +47,7 @@ public final class RunPlans {
         hyperparameters(c), c.get(Settings.LEARNING_RATE),
         new TrainingPlan.RateSchedule(c.get(Settings.SCHEDULE), c.get(Settings.DECAY_RATE),
             c.get(Settings.DECAY_EVERY), c.get(Settings.WARMUP_EPOCHS)),
-        c.get(Settings.BATCH_SIZE), c.get(Settings.SEED));
+        c.get(Settings.BATCH_SIZE), c.get(Settings.SEED), c.get(Settings.SYNC_EVERY));
   }
 
   private static TrainingPlan.Checkpointing checkpointing(Config c) {

@@ -6,6 +6,7 @@ import dev.descent.engine.AggregationDepth;
 import dev.descent.engine.BatchSize;
 import dev.descent.engine.CheckpointInterval;
 import dev.descent.engine.LearningRate;
+import dev.descent.engine.SyncEvery;
 import dev.descent.loss.Losses;
 import dev.descent.optim.Hyperparameter;
 import dev.descent.optim.Optimizer;
@@ -150,13 +151,17 @@ public final class Settings {
       "learningRate",
       "Base step size. auto: 1/L for the objective's curvature bound L estimated from the data"
           + " (for adagrad, rmsprop and adam: scaled so the first step matches that of gradient"
-          + " descent).",
+          + " descent); for mini-batches L also counts the batch's gradient noise (a bound between"
+          + " L and the curvature of one row, for momentum and nesterov amplified by 1/(1 -"
+          + " momentum)).",
       "auto", "auto or a number > 0", Settings::learningRate);
   public static final Setting<String> SCHEDULE = defining(Scope.OPTIMIZER, "schedule",
-      "How the rate changes per step t (counted over the run): constant; invsqrt (rate/sqrt(t+1),"
-          + " MLlib's); step (times decayRate every decayEvery epochs); exponential (smoothly, the"
-          + " same rate of decay); cosine (to 0 at the last planned epoch).",
-      "constant", String.join(", ", Schedule.names()), oneOf(Schedule.names()));
+      "How the rate changes over the run's planned steps t: auto (constant for full-batch runs,"
+          + " cosine for mini-batches); constant; invsqrt (rate/sqrt(t+1), MLlib's); step (times"
+          + " decayRate every decayEvery epochs); exponential (smoothly, the same rate of decay);"
+          + " cosine (to 0 at the last planned epoch: with more epochs on resume, it follows the"
+          + " longer curve from where the run is).",
+      "auto", String.join(", ", Schedule.names()), oneOf(Schedule.names()));
   public static final Setting<Double> DECAY_RATE = defining(Scope.OPTIMIZER, "decayRate",
       "step and exponential schedules: factor applied per decayEvery epochs.",
       "0.5", "a number in (0, 1]", s -> openClosed(number(s), 0, 1));
@@ -174,6 +179,13 @@ public final class Settings {
           + " Batches are drawn without replacement from a per-epoch shuffle.",
       "all", "all, a positive integer, or a percentage in (0, 100]",
       Settings::batchSize);
+  public static final Setting<SyncEvery> SYNC_EVERY = defining(Scope.OPTIMIZER, "syncEvery",
+      "Mini-batches: how often the partitions synchronize. step: after every step (exact"
+          + " mini-batch descent, one Spark job per step); N steps or epoch: each partition takes"
+          + " plain gradient steps over its own share of the batches in between, and the driver"
+          + " combines their parameter changes and applies the optimizer to them (one Spark job"
+          + " per round). Results then depend on the partitioning. Not with lbfgs.",
+      "step", "step, N steps (N >= 1), or epoch", Settings::syncEvery);
   public static final Setting<Double> TOLERANCE = declare(Scope.OPTIMIZER, "tolerance",
       "Stop (converged) when the epoch objective changes by at most this, relative. 0 = never.",
       "1e-6", "a number >= 0", s -> atLeast(number(s), 0));
@@ -492,6 +504,22 @@ public final class Settings {
 
   private static LearningRate learningRate(String s) {
     return s.equals("auto") ? LearningRate.AUTO : LearningRate.fixed(positive(number(s)));
+  }
+
+  private static SyncEvery syncEvery(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("step")) {
+      return SyncEvery.STEP;
+    }
+    if (t.equals("epoch")) {
+      return SyncEvery.EPOCH;
+    }
+    for (String unit : new String[] {"steps", "step"}) {
+      if (t.endsWith(unit)) {
+        return SyncEvery.steps(longInteger(t.substring(0, t.length() - unit.length()).trim()));
+      }
+    }
+    throw new IllegalArgumentException("not step, N steps or epoch");
   }
 
   private static BatchSize batchSize(String s) {

@@ -1,8 +1,8 @@
 package dev.descent.engine;
 
 /**
- * Loss and gradient over a batch of rows at given coefficients: all that the training loops ask
- * of the data. {@link DistributedObjective} answers each call with one Spark job over cached
+ * Loss and gradient over a batch of rows at given coefficients, and rounds of local steps: all
+ * that the training loops ask of the data. {@link DistributedObjective} answers each call with one Spark job over cached
  * partitions; tests answer from rows in memory, which drives the loops without Spark.
  * Coefficients are raw (on the original feature scale), in the layout of the run's
  * {@link dev.descent.loss.ParameterLayout}.
@@ -16,6 +16,12 @@ public interface BatchObjective {
    * @param coefficients raw coefficients (not modified)
    */
   Sums evaluate(double[] coefficients, BatchPlan plan);
+
+  /**
+   * One round of local steps: every partition steps from the round's parameters over its own
+   * share of the round's batches ({@link LocalSteps}); the partitions' results, combined.
+   */
+  LocalSteps round(LocalRound round);
 
   /** Mean loss and, for classifiers, accuracy over every row (of validation data). */
   Score validate(double[] coefficients);

@@ -13,6 +13,8 @@ import org.apache.spark.broadcast.Broadcast;
  * All the RDD work of a training step, in one place: broadcast the coefficients, let every
  * partition fold its rows of the batch into a {@link GradientAggregator}, reduce the partial sums
  * with a treeAggregate, destroy the broadcast. The driver receives O(parameters) bytes per step.
+ * A round of local steps is one job too: the round is broadcast, every partition runs its local
+ * steps ({@link LocalSteps}) and the changes are reduced the same way.
  */
 public final class DistributedObjective implements BatchObjective {
   private final JavaSparkContext jsc;
@@ -41,13 +43,30 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      ValidationAggregator v = data.treeAggregate(new ValidationAggregator(), (agg, part) -> {
-        for (int b = 0; b < part.numBlocks(); b++) {
-          agg.add(part.block(b), shared.value(), l, f);
-        }
-        return agg;
-      }, ValidationAggregator::merge, depth);
+      ValidationAggregator v = Aggregation.aggregate(data, ValidationAggregator::new,
+          (agg, part) -> {
+            for (int b = 0; b < part.numBlocks(); b++) {
+              agg.add(part.block(b), shared.value(), l, f);
+            }
+            return agg;
+          }, ValidationAggregator::merge, depth);
       return new Score(v.loss(), v.accuracy(loss));
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** One round of local steps over every partition, combined. */
+  @Override
+  public LocalSteps round(LocalRound round) {
+    Broadcast<LocalRound> shared = jsc.broadcast(round);
+    ParameterLayout l = layout;
+    Loss f = loss;
+    try {
+      return data.treeAggregate(new LocalSteps(), (steps, part) -> steps.add((coef, plan) -> {
+        GradientAggregator a = PartitionPass.add(new GradientAggregator(), part, coef, l, f, plan);
+        return new Sums(a.lossSum(), a.gradientSum(l.size()), a.weightSum());
+      }, shared.value(), l), LocalSteps::merge, depth);
     } finally {
       shared.destroy();
     }
@@ -61,7 +80,7 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      GradientAggregator agg = data.treeAggregate(new GradientAggregator(),
+      GradientAggregator agg = Aggregation.aggregate(data, GradientAggregator::new,
           (a, part) -> PartitionPass.add(a, part, shared.value(), l, f, plan),
           GradientAggregator::merge, depth);
       return new Sums(agg.lossSum(), agg.gradientSum(l.size()), agg.weightSum());

@@ -18,7 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the parameter vector's length that the driver's JVM holds at once while training:
  *
  * <pre>
- *   bytes = 8 * (P * (8 + rule + 2 * w * f + 3 * w * min(localTasks, partitions))
+ *   bytes = 8 * (P * (8 + rule + 2 * w * f + (3 * w + l) * min(localTasks, partitions))
  *                + (standardize ? 3 * d : 0)) + 300 MiB
  * </pre>
  *
@@ -39,7 +39,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       send a partition's own sum and 2 when they send merged (double-double) sums;
  *   <li>in local mode, the tasks running inside the driver's JVM: each holds its partial sum,
  *       its serialized result, and the copy of it that waits in the block manager until the
- *       driver fetches it (results over 1 MiB go that way): 3 arrays of width {@code w};
+ *       driver fetches it (results over 1 MiB go that way): 3 arrays of width {@code w}; with
+ *       local steps ({@code syncEvery} other than step) {@code l = 5} more: the local
+ *       parameters, their accumulated change, the copy before the L1 step, the raw coefficients
+ *       and the gradient of the local step ({@link LocalSteps}), else {@code l = 0};
  *   <li>when standardizing, the feature means, deviations and their inverses;
  *   <li>the 300 MiB that Spark reserves for itself out of every heap.
  * </ul>
@@ -55,6 +58,8 @@ public final class DriverMemory {
   static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
   /** Arrays of training state every run keeps (see the class doc). */
   static final int STATE_ARRAYS = 8;
+  /** Arrays a task holds besides its partial sums when it takes local steps. */
+  static final int LOCAL_STEP_ARRAYS = 5;
   /** What Spark sets aside for itself in any heap (its RESERVED_SYSTEM_MEMORY_BYTES). */
   static final long SPARK_RESERVED = 300L << 20;
 
@@ -94,7 +99,8 @@ public final class DriverMemory {
     int width = finalTasks < partitions ? 2 : 1; // merged sums carry their error terms
     int tasks = Math.min(localTasks, partitions);
     int results = 2 * width * finalTasks;
-    int taskArrays = 3 * width * tasks;
+    int taskArrays = (3 * width + (plan.steps().syncEvery().local() ? LOCAL_STEP_ARRAYS : 0))
+        * tasks;
     double bytes = 8.0 * (p * (double) (arrays + results + taskArrays)
         + (plan.model().standardize() ? 3.0 * numFeatures : 0)) + SPARK_RESERVED;
     return new Estimate(p, arrays, results, finalTasks, tasks, taskArrays,

@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import dev.descent.loss.ParameterLayout;
+import java.io.Serializable;
 
 /**
  * Standardization without touching the data: the optimizer works on parameters {@code theta} of
@@ -11,7 +12,9 @@ import dev.descent.loss.ParameterLayout;
  * and the raw coefficients are also the model on the original scale. Features with zero variance
  * get weight 0.
  */
-final class FeatureScaling {
+final class FeatureScaling implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final double[] mean; // null: no centring
   private final double[] inverseStd; // null: identity
 
@@ -85,6 +88,22 @@ final class FeatureScaling {
       }
     }
     return theta;
+  }
+
+  /**
+   * The mean squared norm of the rows in optimization space, {@code (1/W) sum_i v_i ||z_i||^2}
+   * (z: the scaled row, with a 1 for the intercept when there is one), from the data's weighted
+   * per-feature {@code means} and population {@code stds}: the trace of the second-moment matrix
+   * whose largest eigenvalue bounds the curvature, and so the curvature of a typical row.
+   */
+  double meanSquaredRowNorm(double[] means, double[] stds, boolean intercept) {
+    double s = intercept ? 1 : 0;
+    for (int j = 0; j < means.length; j++) {
+      double scale = inverseStd == null ? 1 : inverseStd[j];
+      double shift = means[j] - (mean == null ? 0 : mean[j]);
+      s += scale * scale * (stds[j] * stds[j] + shift * shift);
+    }
+    return s;
   }
 
   /** Maps a raw-coefficient gradient to optimization space, in place. */

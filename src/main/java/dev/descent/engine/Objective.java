@@ -47,6 +47,28 @@ final class Objective {
     return new Evaluation(loss, loss + penalty.smoothValue(theta), g, w);
   }
 
+  /**
+   * A round of local steps from {@code theta}: the partitions' changes averaged by their weight
+   * in the round, with the sums of the round's losses, objectives and weights.
+   *
+   * @param rates the local step size of each of the round's steps
+   */
+  Round round(double[] theta, double[] rates, BatchPlan first) {
+    LocalSteps r = batches.round(new LocalRound(theta.clone(), scaling, penalty, rates,
+        first.seed(), first.epoch(), first.step(), first.stepsPerEpoch()));
+    return new Round(r.meanChange(theta.length), r.lossSum(), r.objectiveSum(), r.weightSum());
+  }
+
+  /**
+   * A round's result.
+   *
+   * @param change the weighted mean of the partitions' parameter changes
+   * @param lossSum sum over the local steps of the weighted data loss
+   * @param objectiveSum likewise of the loss plus the penalty
+   * @param weight sum over the local steps of their instance weight
+   */
+  record Round(double[] change, double lossSum, double objectiveSum, double weight) {}
+
   /** Smooth value plus the L1 part: the full objective. */
   double full(Evaluation e, double[] theta) {
     return e.smooth() + penalty.l1Value(theta);

@@ -132,6 +132,7 @@ final class Snapshot {
     if (problem != null) {
       throw DataException.of(source, "cannot resume: " + problem);
     }
+    checkPartitions(h.path("data"), id.data());
     Map<String, double[]> a = c.arrays();
     Map<String, double[]> optimizer = new LinkedHashMap<>();
     a.forEach((k, v) -> {
@@ -168,6 +169,24 @@ final class Snapshot {
     }
   }
 
+  /**
+   * Refuses the same data split into partitions differently: mini-batches, and with local steps
+   * the steps themselves, depend on the split, so the partitioning defines the run.
+   */
+  private static void checkPartitions(JsonNode d, Fingerprint now) {
+    long[] then = new long[d.path("partitionRows").size()];
+    for (int i = 0; i < then.length; i++) {
+      then[i] = d.path("partitionRows").get(i).asLong();
+    }
+    if (!Arrays.equals(then, now.partitionRows())) {
+      throw new SettingException("partitions", "resume=true, but the data is split into"
+          + " partitions differently from the checkpoint's run (" + now.partitionRows().length
+          + " partitions now, " + then.length + " then), and mini-batches and local steps"
+          + " depend on the split: resume with partitions=" + then.length + " (and the same"
+          + " input files), or start a new run with another checkpointDir.");
+    }
+  }
+
   /** How the data differs from the checkpoint's, or null. */
   private static String dataProblem(JsonNode d, Fingerprint now) {
     if (d.path("numFeatures").asInt() != now.numFeatures()) {
@@ -187,11 +206,6 @@ final class Snapshot {
     long[] then = new long[d.path("partitionRows").size()];
     for (int i = 0; i < then.length; i++) {
       then[i] = d.path("partitionRows").get(i).asLong();
-    }
-    if (!Arrays.equals(then, now.partitionRows())) {
-      return "the data is split into partitions differently (" + now.partitionRows().length
-          + " partitions now, " + then.length + " then), and mini-batches depend on the split;"
-          + " set partitions=" + then.length;
     }
     return null;
   }
@@ -232,7 +246,9 @@ final class Snapshot {
     double[][] columns = new double[fields.length][];
     for (int f = 0; f < fields.length; f++) {
       types[f] = fields[f].getType();
-      columns[f] = array(a, HISTORY + fields[f].getName());
+      columns[f] = fields[f].getName().equals("rounds") && !a.containsKey(HISTORY + "rounds")
+          ? array(a, HISTORY + "passes") // written before rounds: one per pass
+          : array(a, HISTORY + fields[f].getName());
     }
     List<EpochRecord> out = new ArrayList<>();
     try {

@@ -7,6 +7,7 @@ import dev.descent.loss.ParameterLayout;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.ElasticNet;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Schedule;
 import dev.descent.optim.stopping.EpochRecord;
 import dev.descent.optim.stopping.Status;
 import java.util.List;
@@ -79,9 +80,19 @@ public final class Trainer {
     final ParameterLayout layout;
     final int depth;
     final FeatureScaling scaling;
-    final CurvatureBound curvature = new CurvatureBound(this::estimateCurvature);
+    final CurvatureBound curvature = new CurvatureBound(this::estimateCurvature,
+        this::rowCurvature);
     Objective objective;
     EpochLedger ledger;
+    private double[][] moments; // the features' {mean, std}, once computed
+
+    /** The features' weighted moments: computed at most once a run (two passes). */
+    private double[][] moments() {
+      if (moments == null) {
+        moments = DataStatistics.moments(data, depth);
+      }
+      return moments;
+    }
 
     Run(TrainingData data, TrainingData validation, long started) {
       this.data = data;
@@ -99,8 +110,8 @@ public final class Trainer {
       if (!plan.model().standardize()) {
         return FeatureScaling.identity();
       }
-      double[][] moments = DataStatistics.moments(data, depth);
-      return FeatureScaling.standardize(layout.intercept() ? moments[0] : null, moments[1]);
+      double[][] m = moments();
+      return FeatureScaling.standardize(layout.intercept() ? m[0] : null, m[1]);
     }
 
     TrainResult train(double[] start, ElasticNet penalty) {
@@ -113,8 +124,8 @@ public final class Trainer {
       Snapshot.Identity identity = new Snapshot.Identity(plan.defining(),
           Snapshot.Fingerprint.of(data));
       TrainingLoop.Context context = new TrainingLoop.Context(objective, plan.steps(),
-          plan.stopping().epochs(), plan.steps().batchSize().stepsPerEpoch(data.rows()), ledger,
-          curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
+          plan.stopping().epochs(), stepsPerEpoch(),
+          new TrainingLoop.Rows(data.rows(), data.weightSum()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
           this::describe);
       boolean lbfgs = plan.steps().optimizer().fullBatch();
       TrainingLoop loop = lbfgs ? new LbfgsLoop(context) : new FirstOrderLoop(context);
@@ -185,13 +196,29 @@ public final class Trainer {
       String advice = Diagnosis.explain(optimizer, plan.steps().hyperparameters(),
           optimizer.fullBatch() ? Double.NaN : curvature.get(), end.baseRate(),
           plan.steps().rate().auto(), plan.model().standardize(), plan.steps().batchSize().isFullBatch(),
-          plan.steps().schedule().kind());
+          Schedule.resolve(plan.steps().schedule().kind(), stepsPerEpoch()));
       if (end.lastCheckpoint() == null) {
         return advice;
       }
       return advice + " The last good checkpoint (" + end.lastCheckpoint() + ") is in "
           + plan.checkpointing().directory() + "; resume=true continues from it once the"
           + " settings are fixed, or start over with another checkpointDir.";
+    }
+
+    private long stepsPerEpoch() {
+      return plan.steps().batchSize().stepsPerEpoch(data.rows());
+    }
+
+    /**
+     * The mean curvature of one row: the loss's curvature factor times the mean squared norm of
+     * the rows in optimization space, plus the smooth penalty (from the feature moments: no pass
+     * when standardized, two once otherwise).
+     */
+    private double rowCurvature() {
+      describe("feature moments for learningRate=auto");
+      double[][] m = moments();
+      return loss.curvature() * scaling.meanSquaredRowNorm(m[0], m[1],
+          layout.intercept()) + objective.penalty().l2();
     }
 
     /** The objective's curvature bound L. */

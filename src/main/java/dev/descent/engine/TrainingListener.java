@@ -21,6 +21,12 @@ public interface TrainingListener {
   /** After each optimizer step (1-based), for progress displays; cheap, called often. */
   default void onStep(long epoch, long step, long stepsPerEpoch, int epochs) {}
 
+  /**
+   * After each round of local steps (1-based; {@code syncEvery} other than step), for progress
+   * displays, instead of {@link #onStep}.
+   */
+  default void onRound(long epoch, long round, long roundsPerEpoch, int epochs) {}
+
   /** After each epoch, with the model after that epoch's updates. */
   void onEpoch(EpochRecord record, LinearModel model);
 

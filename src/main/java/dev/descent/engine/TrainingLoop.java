@@ -36,6 +36,7 @@ interface TrainingLoop {
    * @param steps the optimizer and how it steps
    * @param epochs the planned epochs (for progress)
    * @param stepsPerEpoch mini-batch steps per epoch (1: full batch)
+   * @param rows the training rows and their total weight
    * @param ledger where every epoch ends
    * @param curvature the objective's curvature bound
    * @param sink where checkpoints go; null without checkpoints
@@ -43,8 +44,11 @@ interface TrainingLoop {
    * @param describe names the Spark jobs that follow
    */
   record Context(Objective objective, TrainingPlan.Steps steps, int epochs, long stepsPerEpoch,
-      EpochLedger ledger, CurvatureBound curvature, CheckpointSink sink,
+      Rows rows, EpochLedger ledger, CurvatureBound curvature, CheckpointSink sink,
       TrainingListener listener, Consumer<String> describe) {}
+
+  /** How many training rows there are, and their total instance weight. */
+  record Rows(long count, double weightSum) {}
 
   /**
    * How a run ended.

@@ -47,9 +47,10 @@ public record TrainingPlan(Model model, Penalty penalty, boolean balanceClasses,
    *
    * @param rate the base learning rate (ignored by full-batch optimizers)
    * @param seed the seed of the mini-batch shuffles
+   * @param syncEvery how often the partitions synchronize (local steps in between)
    */
   public record Steps(Optimizer optimizer, Hyperparameters hyperparameters, LearningRate rate,
-      RateSchedule schedule, BatchSize batchSize, long seed) {}
+      RateSchedule schedule, BatchSize batchSize, long seed, SyncEvery syncEvery) {}
 
   /** How the learning rate changes over the run (see {@link Schedule}). */
   public record RateSchedule(String kind, double decayRate, double decayEvery,

@@ -288,6 +288,15 @@ public final class DescentEstimator extends Estimator<DescentModel>
     return getSetting("batchSize");
   }
 
+  /** Sets {@code syncEvery} from text, as on the command line: step, N steps or epoch. */
+  public DescentEstimator setSyncEvery(String value) {
+    return set("syncEvery", value);
+  }
+
+  public String getSyncEvery() {
+    return getSetting("syncEvery");
+  }
+
   public DescentEstimator setTolerance(double value) {
     return setTyped("tolerance", value);
   }

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.loss.ParameterLayout;
+import java.io.Serializable;
 
 /**
  * The penalty {@code lambda ((1 - alpha)/2 ||w||^2 + alpha ||w||_1)} over the weights, never the
@@ -9,7 +10,9 @@ import dev.descent.loss.ParameterLayout;
  * gradient; the L1 part is applied as a proximal (soft-threshold) step after each update, which
  * gives exact zeros.
  */
-public final class ElasticNet {
+public final class ElasticNet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final double l2;
   private final double l1;
   private final int numWeights;

@@ -18,10 +18,20 @@ import java.util.Set;
 public enum Optimizer {
   SGD("sgd", false, Set.of(), 0, (size, h) -> new Sgd(), (l, h) -> 2 / l),
   MOMENTUM("momentum", false, Set.of(Hyperparameter.MOMENTUM), 1,
-      (size, h) -> new Momentum(size, h.momentum()), (l, h) -> 2 * (1 + h.momentum()) / l),
+      (size, h) -> new Momentum(size, h.momentum()), (l, h) -> 2 * (1 + h.momentum()) / l) {
+    @Override
+    public double noiseGain(Hyperparameters h) {
+      return 1 / (1 - h.momentum());
+    }
+  },
   NESTEROV("nesterov", false, Set.of(Hyperparameter.MOMENTUM), 1,
       (size, h) -> new Nesterov(size, h.momentum()),
-      (l, h) -> 2 * (1 + h.momentum()) / ((1 + 2 * h.momentum()) * l)),
+      (l, h) -> 2 * (1 + h.momentum()) / ((1 + 2 * h.momentum()) * l)) {
+    @Override
+    public double noiseGain(Hyperparameters h) {
+      return 1 / (1 - h.momentum());
+    }
+  },
   ADAGRAD("adagrad", true, Set.of(Hyperparameter.EPSILON), 1,
       (size, h) -> new AdaGrad(size, h.epsilon()), null),
   RMSPROP("rmsprop", true, Set.of(Hyperparameter.RHO, Hyperparameter.EPSILON), 1,
@@ -136,6 +146,16 @@ public enum Optimizer {
    * {@code learningRate=auto} divides out so that it matches gradient descent's first step.
    */
   public double firstStepFactor(Hyperparameters h) {
+    return 1.0;
+  }
+
+  /**
+   * How much the rule amplifies the noise of a step's gradient, in learning rates: heavy ball and
+   * Nesterov add up past gradients with weights summing to {@code 1/(1 - mu)}; plain steps and
+   * the adaptive rules (whose first moment is a weighted mean) 1. What {@code learningRate=auto}
+   * divides a mini-batch's extra curvature by (see {@code dev.descent.engine.BatchCurvature}).
+   */
+  public double noiseGain(Hyperparameters h) {
     return 1.0;
   }
 

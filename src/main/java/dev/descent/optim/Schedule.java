@@ -4,12 +4,20 @@ import java.util.List;
 
 /**
  * How the learning rate changes over a run. A schedule maps the base rate and the position in the
- * run to the rate of one step; positions count steps from 0. An optional linear warm-up ramps the
- * rate up over the first steps and then starts the schedule from its beginning.
+ * run to the rate of one step; positions count the planned steps from 0 ({@code (epoch - 1) x
+ * stepsPerEpoch + step}), so a schedule keeps to its epochs whether or not every step had rows.
+ * An optional linear warm-up ramps the rate up over the first steps and then starts the schedule
+ * from its beginning.
+ *
+ * <p>{@code auto} is constant for full-batch runs (one step per epoch: gradient descent at a
+ * constant rate converges by itself) and cosine for mini-batch runs, whose gradient noise keeps
+ * a constant rate in a ball around the optimum: the decay to 0 at the last planned epoch brings
+ * the iterate to the optimum within the planned epochs (measured against constant, 1/t decay,
+ * a constant phase then linear decay, and iterate averaging: docs/defaults.md).
  */
 public final class Schedule {
   private static final List<String> NAMES =
-      List.of("constant", "invsqrt", "step", "exponential", "cosine");
+      List.of("auto", "constant", "invsqrt", "step", "exponential", "cosine");
 
   private final String kind;
   private final double base;
@@ -33,7 +41,7 @@ public final class Schedule {
     if (!NAMES.contains(kind)) {
       throw new IllegalArgumentException("unknown schedule '" + kind + "'; allowed: " + NAMES);
     }
-    this.kind = kind;
+    this.kind = resolve(kind, stepsPerEpoch);
     this.base = base;
     this.decayRate = decayRate;
     this.decayEvery = decayEvery;
@@ -50,7 +58,26 @@ public final class Schedule {
     return base;
   }
 
-  /** The learning rate of step {@code t} (0-based, counted over the whole run). */
+  /** The schedule followed: the one named, or for {@code auto} the one it stands for. */
+  public String kind() {
+    return kind;
+  }
+
+  /**
+   * The schedule {@code kind} stands for with {@code stepsPerEpoch} steps per epoch: itself, or
+   * for {@code auto} constant (full batch) or cosine (mini-batches).
+   */
+  public static String resolve(String kind, long stepsPerEpoch) {
+    if (!kind.equals("auto")) {
+      return kind;
+    }
+    return stepsPerEpoch > 1 ? "cosine" : "constant";
+  }
+
+  /**
+   * The learning rate at position {@code t}: the planned step of the run, 0-based
+   * ({@code (epoch - 1) x stepsPerEpoch + step}).
+   */
   public double rate(long t) {
     if (t < warmupSteps) {
       return base * (t + 1) / warmupSteps;

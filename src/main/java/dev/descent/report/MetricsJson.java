@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code metrics.json}: how a training run went. {@code status} is converged, finished or
  * diverged; {@code returnedEpoch} the epoch whose model was returned (under early stopping, the
  * one with the lowest validation loss); {@code epochs} has one entry per epoch (epoch, loss, objective, learningRate,
- * gradientNorm, seconds, passes, and with validation rows validationLoss and
+ * gradientNorm, seconds, passes, rounds (synchronizations: rounds of local steps with
+ * syncEvery, else as passes), and with validation rows validationLoss and
  * validationAccuracy); the final objective is over all rows at the returned model. For
  * classifiers, {@code evaluation} holds the accuracy, AUC and confusion matrix
  * ({@code [true class][predicted class]}, weighted counts) on the validation rows, or the
@@ -108,6 +109,7 @@ public final class MetricsJson {
     Json.put(n, "gradientNorm", e.gradientNorm());
     Json.put(n, "seconds", e.seconds());
     n.put("passes", e.passes());
+    n.put("rounds", e.rounds());
     if (e.hasValidation()) {
       Json.put(n, "validationLoss", e.validationLoss());
       Json.put(n, "validationAccuracy", e.validationAccuracy());

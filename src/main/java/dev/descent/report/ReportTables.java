@@ -65,6 +65,12 @@ final class ReportTables {
       Html.row(s, "per epoch, mean", Html.seconds(sum / h.size()));
       Html.row(s, "slowest epoch", Html.seconds(slowest.seconds()) + " (epoch " + slowest.epoch()
           + ")");
+      EpochRecord last = h.get(h.size() - 1);
+      if (last.rounds() != last.passes()) {
+        Html.row(s, "synchronizations per epoch", last.rounds() + (last.rounds() == 1 ? " round"
+            : " rounds") + " of local steps, for " + last.passes() + " mini-batch steps"
+            + " (syncEvery=" + r.model().settings().getOrDefault("syncEvery", "?") + ")");
+      }
       if (r.run().seconds() >= sum) {
         Html.row(s, "outside epochs (statistics, curvature, validation, final objective)",
             Html.seconds(r.run().seconds() - sum));

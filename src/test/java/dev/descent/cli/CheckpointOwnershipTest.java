@@ -97,6 +97,25 @@ class CheckpointOwnershipTest {
         "epochs 3 to 6:\n" + resumed.out());
   }
 
+  /**
+   * Local steps, and mini-batches, depend on how the data is split: a resume that would read
+   * the input into another number of partitions is refused as a setting, naming it.
+   */
+  @Test
+  void aResumeWithAnotherPartitioningIsRefusedNamingPartitions() throws IOException {
+    Path ck = tmp.resolve("ck");
+    crashedRun(ck);
+    Map<String, String> before = snapshot(ck);
+    List<String> args = new ArrayList<>(List.of("train"));
+    for (String s : settings(ck, "resume=true")) {
+      args.add(s.equals("partitions=3") ? "partitions=2" : s);
+    }
+    Cli.Result refused = Cli.run(args.toArray(new String[0])).assertExit(2);
+    refused.assertErrContains("partitions", "3 then", "partitions=3");
+    assertEquals("", refused.out(), "refused before training");
+    assertEquals(before, snapshot(ck), "the checkpoints are untouched");
+  }
+
   @Test
   void resumeWithNothingUsableIsAFreshStartAndRefusedToo() throws IOException {
     Path ck = tmp.resolve("ck");

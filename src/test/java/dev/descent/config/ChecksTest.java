@@ -114,7 +114,11 @@ class ChecksTest {
             "rho", "0.5", "momentum", "0.5")));
     assertEquals(List.of("seed has no effect with batchSize=all (no shuffling)"),
         Checks.forTraining(training("seed", "7")));
-    assertEquals(List.of("decayRate has no effect with schedule=constant"),
+    assertEquals(List.of("syncEvery has no effect with batchSize=all (one step per epoch)"),
+        Checks.forTraining(training("syncEvery", "epoch")));
+    assertEquals(List.of(), Checks.forTraining(training("syncEvery", "epoch", "batchSize",
+        "10")));
+    assertEquals(List.of("decayRate has no effect with schedule=auto"),
         Checks.forTraining(training("decayRate", "0.1")));
     assertEquals(List.of("elasticNet has no effect with regParam=0"),
         Checks.forTraining(training("elasticNet", "1")));

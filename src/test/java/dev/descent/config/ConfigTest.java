@@ -133,7 +133,7 @@ class ConfigTest {
           + " (parquet, orc, json, ...)",
       "header        | yes    | true, false",
       "delimiter     | 1      | one character, or tab",
-      "schedule      | linear | constant, invsqrt, step, exponential, cosine"})
+      "schedule      | linear | auto, constant, invsqrt, step, exponential, cosine"})
   void badValueNamesKeyValueAndAllowedValues(String key, String value, String allowed) {
     ConfigException e = assertThrows(ConfigException.class, () -> config(key, value));
     assertEquals(key, e.key());

@@ -69,6 +69,12 @@ class DriverMemoryTest {
     assertEquals(16, tree.results());
     assertEquals(12, tree.taskArrays());
     assertEquals(8L * 1_000_001 * (8 + 16 + 12) + 300 * MIB, tree.bytes());
+
+    // Local steps: each local task also holds its local parameters, their change, the copy
+    // before the L1 step, the raw coefficients and the local gradient.
+    DriverMemory.Estimate local = DriverMemory.estimate(config("standardize", "false",
+        "aggregationDepth", "3", "batchSize", "1%", "syncEvery", "epoch"), 1_000_000, 1, 8, 2);
+    assertEquals(12 + 2 * 5, local.taskArrays());
   }
 
   /**

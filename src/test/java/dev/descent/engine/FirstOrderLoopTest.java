@@ -123,9 +123,22 @@ class FirstOrderLoopTest {
   @ValueSource(strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
   void aRunResumedFromAMidEpochCheckpointIsTheUninterruptedRun(String optimizer,
       @TempDir Path tmp) throws IOException {
+    resumesMidEpochBitForBit(optimizer, "constant", tmp);
+  }
+
+  /** The automatic schedule (cosine over the planned epochs) derives from the position alone. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd", "momentum", "adam"})
+  void aRunWithTheAutoScheduleResumesMidEpochBitForBit(String optimizer, @TempDir Path tmp)
+      throws IOException {
+    resumesMidEpochBitForBit(optimizer, "auto", tmp);
+  }
+
+  private static void resumesMidEpochBitForBit(String optimizer, String schedule, Path tmp)
+      throws IOException {
     // 60 rows in batches of 8: 8 steps per epoch; a checkpoint every 5 steps falls mid-epoch.
     TrainingPlan.Steps steps = LoopRig.steps(optimizer, LearningRate.AUTO,
-        new BatchSize(BatchSize.Kind.ROWS, 8));
+        new BatchSize(BatchSize.Kind.ROWS, 8), schedule);
     LoopRig whole = rig(0.1, 5, 0);
     TrainingLoop.Ending uninterrupted = whole.run(steps, 6, 0, null, null);
 
@@ -141,6 +154,91 @@ class FirstOrderLoopTest {
     assertSameRun(whole, uninterrupted, resumed, end);
     assertEquals(List.of(5L, 6L, 7L, 8L), resumed.stepsTaken.subList(0, 4),
         "the resumed run starts at step 5 of epoch 3");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd", "momentum", "adam"})
+  void theAutoScheduleOfAFullBatchRunIsTheConstantOneBitForBit(String optimizer) {
+    LoopRig constant = rig(0.1, -1, 0);
+    TrainingLoop.Ending c = constant.run(LoopRig.steps(optimizer, LearningRate.AUTO,
+        BatchSize.ALL, "constant"), 30, 0, null, null);
+    LoopRig auto = rig(0.1, -1, 0);
+    TrainingLoop.Ending a = auto.run(LoopRig.steps(optimizer, LearningRate.AUTO,
+        BatchSize.ALL, "auto"), 30, 0, null, null);
+    assertSameRun(constant, c, auto, a);
+  }
+
+  /**
+   * Seven partitions of 8 or 9 rows in batches of 3: each partition's share of a step is 0 or 1
+   * row, so batches hold 0 to 7 rows. At a tiny rate an epoch of sgd from 0 moves by the rate
+   * times the sum of its steps' gradients, which is steps x the full gradient only if every row
+   * counts the same whatever its batch.
+   */
+  @Test
+  void anEpochOfUnevenBatchesWeighsEveryRowTheSame() {
+    InMemoryObjective rows = new InMemoryObjective(X, Y, Losses.byName("squared"), 0, true, 7);
+    LoopRig rig = new LoopRig(rows, FeatureScaling.identity(),
+        new ElasticNet(0, 0, rows.layout()), curvature(0), -1, 0);
+    double rate = 1e-9;
+    BatchSize batch = new BatchSize(BatchSize.Kind.ROWS, 3);
+    long steps = batch.stepsPerEpoch(N);
+    TrainingLoop.Ending end = rig.run(LoopRig.steps("sgd", LearningRate.fixed(rate), batch),
+        1, 0, null, null);
+    double[] g = rig.objective.at(new double[rows.layout().size()], BatchPlan.ALL).gradient();
+    assertTrue(rig.stepsTaken.size() < steps, "some steps are empty");
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(-rate * steps * g[i], end.theta()[i], 1e-6 * rate * steps * Math.abs(g[i]),
+          "coordinate " + i);
+    }
+  }
+
+  /**
+   * 60 rows in 3 partitions at 1% (under a row: a step per row): 60 steps per epoch, of which
+   * 40 are empty.
+   */
+  @Test
+  void theScheduleCountsPlannedStepsSoCosineEndsAtZeroDespiteEmptySteps() {
+    InMemoryObjective rows = new InMemoryObjective(X, Y, Losses.byName("squared"), 0, true, 3);
+    LoopRig rig = new LoopRig(rows, FeatureScaling.identity(),
+        new ElasticNet(0, 0, rows.layout()), curvature(0), -1, 0);
+    TrainingLoop.Ending end = rig.run(LoopRig.steps("sgd", LearningRate.fixed(0.01),
+        new BatchSize(BatchSize.Kind.PERCENT, 1), "auto"), 5, 0, null, null);
+    assertEquals(100, rig.stepsTaken.size(), "20 steps with rows in each of 5 epochs");
+    List<EpochRecord> h = rig.ledger.history();
+    // The last step with rows is step 60 of epoch 5: planned position 299 of 300. (Counting
+    // only the steps taken, it would be 99 of 300, at 0.76 of the base rate.)
+    assertEquals(0.01 * 0.5 * (1 + Math.cos(Math.PI * 299 / 300)),
+        h.get(h.size() - 1).learningRate(), 1e-18);
+    assertEquals(Status.FINISHED, end.stop().status());
+  }
+
+  /**
+   * epochs is not a run-defining setting: a finished run can be resumed with more. Under a
+   * schedule that decays over the planned epochs, the resumed run follows the longer run's
+   * curve from where it is: its rates are those of a run planned that long from the start, so
+   * the rate rises again from about 0 and decays to 0 at the new last epoch.
+   */
+  @Test
+  void extendingAFinishedAutoScheduleRunFollowsTheLongerCurve(@TempDir Path tmp)
+      throws IOException {
+    TrainingPlan.Steps steps = LoopRig.steps("sgd", LearningRate.AUTO,
+        new BatchSize(BatchSize.Kind.ROWS, 8), "auto");
+    LoopRig twelve = rig(0.1, -1, 0);
+    twelve.run(steps, 12, 0, null, null);
+    LoopRig seven = rig(0.1, 0, 0);
+    seven.run(steps, 7, 0, null, null);
+    LoopRig extended = rig(0.1, 0, 0);
+    TrainingLoop.Ending end = extended.run(steps, 12, 0, null, seven.lastSaved(tmp));
+    List<EpochRecord> full = twelve.ledger.history();
+    List<EpochRecord> more = extended.ledger.history();
+    assertEquals(12, more.size());
+    double base = end.baseRate();
+    assertTrue(more.get(6).learningRate() < 0.01 * base, "the 7-epoch run ended near rate 0");
+    assertTrue(more.get(7).learningRate() > 0.2 * base, "the rate rose again");
+    for (int e = 7; e < 12; e++) {
+      assertEquals(full.get(e).learningRate(), more.get(e).learningRate(), 0.0,
+          "epoch " + (e + 1) + ": the 12-epoch run's rate");
+    }
   }
 
   @Test
@@ -182,7 +280,7 @@ class FirstOrderLoopTest {
   /** The record with its time set to 0; records compare their doubles bitwise. */
   static EpochRecord timeless(EpochRecord e) {
     return new EpochRecord(e.epoch(), e.loss(), e.objective(), e.learningRate(),
-        e.gradientNorm(), 0, e.passes(), e.validationLoss(), e.validationAccuracy());
+        e.gradientNorm(), 0, e.passes(), e.rounds(), e.validationLoss(), e.validationAccuracy());
   }
 
   /** The same parameters and history, bit for bit (times aside). */

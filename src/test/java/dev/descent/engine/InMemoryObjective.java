@@ -33,6 +33,10 @@ final class InMemoryObjective implements BatchObjective {
     return x.length;
   }
 
+  Loss loss() {
+    return loss;
+  }
+
   @Override
   public Sums evaluate(double[] coefficients, BatchPlan plan) {
     double[] g = new double[layout.size()];
@@ -44,6 +48,30 @@ final class InMemoryObjective implements BatchObjective {
       for (int r = 0; r < (rows == null ? n : rows.length); r++) {
         add(from + (rows == null ? r : rows[r]), coefficients, g, sums);
       }
+    }
+    return new Sums(sums[0], g, sums[1]);
+  }
+
+  /** Each part's local steps ({@link LocalSteps}), as each Spark partition would take them. */
+  @Override
+  public LocalSteps round(LocalRound round) {
+    LocalSteps all = new LocalSteps();
+    for (int p = 0; p < partitions; p++) {
+      int part = p;
+      all.merge(new LocalSteps().add((coef, plan) -> part(part, coef, plan), round, layout));
+    }
+    return all;
+  }
+
+  /** The sums over part {@code p}'s rows of the batch. */
+  private Sums part(int p, double[] coefficients, BatchPlan plan) {
+    double[] g = new double[layout.size()];
+    double[] sums = new double[2]; // loss, weight
+    int from = p * x.length / partitions;
+    int n = (p + 1) * x.length / partitions - from;
+    int[] rows = plan.isFull() ? null : plan.rows(p, n);
+    for (int r = 0; r < (rows == null ? n : rows.length); r++) {
+      add(from + (rows == null ? r : rows[r]), coefficients, g, sums);
     }
     return new Sums(sums[0], g, sums[1]);
   }

@@ -37,6 +37,7 @@ final class LoopRig {
   final List<LoopState> saved = new ArrayList<>();
   final List<Long> stepsTaken = new ArrayList<>();
   private final double curvature;
+  private double rowCurvature = Double.NaN;
   private final long checkpointEverySteps;
   private final int crashAfterEpoch;
   EpochLedger ledger;
@@ -56,11 +57,31 @@ final class LoopRig {
     this.crashAfterEpoch = crashAfterEpoch;
   }
 
+  /** Sets the mean curvature of one row (mini-batches at learningRate=auto); NaN: unknown. */
+  LoopRig withRowCurvature(double r) {
+    rowCurvature = r;
+    return this;
+  }
+
   /** The plan's steps for {@code optimizer} with the default hyperparameters. */
   static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch) {
+    return steps(optimizer, rate, batch, "constant");
+  }
+
+  /** As above, with the schedule {@code schedule}. */
+  static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch,
+      String schedule) {
     return new TrainingPlan.Steps(Optimizer.byName(optimizer),
         RunPlans.hyperparameters(Config.empty()), rate,
-        new TrainingPlan.RateSchedule("constant", 0.5, 10, 0), batch, 7);
+        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7, SyncEvery.STEP);
+  }
+
+  /** The plan's steps with a schedule and a synchronization period. */
+  static TrainingPlan.Steps steps(String optimizer, LearningRate rate, BatchSize batch,
+      String schedule, SyncEvery sync) {
+    return new TrainingPlan.Steps(Optimizer.byName(optimizer),
+        RunPlans.hyperparameters(Config.empty()), rate,
+        new TrainingPlan.RateSchedule(schedule, 0.5, 10, 0), batch, 7, sync);
   }
 
   /**
@@ -70,6 +91,13 @@ final class LoopRig {
    */
   TrainingLoop.Ending run(TrainingPlan.Steps steps, int epochs, int patience,
       InMemoryObjective validation, LoopState restored) {
+    return run(steps, new TrainingPlan.Stopping(epochs, 0), patience, validation, restored);
+  }
+
+  /** As above, with the plan's stopping rules (a tolerance too). */
+  TrainingLoop.Ending run(TrainingPlan.Steps steps, TrainingPlan.Stopping stopping, int patience,
+      InMemoryObjective validation, LoopState restored) {
+    int epochs = stopping.epochs();
     TrainingListener listener = new TrainingListener() {
       @Override
       public void onStep(long epoch, long step, long stepsPerEpoch, int planned) {
@@ -83,11 +111,12 @@ final class LoopRig {
         }
       }
     };
-    ledger = new EpochLedger(new TrainingPlan.Stopping(epochs, 0), patience, validation,
+    ledger = new EpochLedger(stopping, patience, validation,
         objective::raw, theta -> null, listener, what -> {});
     TrainingLoop.Context context = new TrainingLoop.Context(objective, steps, epochs,
-        steps.batchSize().stepsPerEpoch(rows.rows()), ledger,
-        new CurvatureBound(() -> curvature), sink(), listener, what -> {});
+        steps.batchSize().stepsPerEpoch(rows.rows()),
+        new TrainingLoop.Rows(rows.rows(), rows.rows()), ledger,
+        new CurvatureBound(() -> curvature, () -> rowCurvature), sink(), listener, what -> {});
     TrainingLoop loop = steps.optimizer().fullBatch() ? new LbfgsLoop(context)
         : new FirstOrderLoop(context);
     return loop.run(new double[rows.layout().size()], restored);

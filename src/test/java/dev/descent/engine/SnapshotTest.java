@@ -46,6 +46,16 @@ class SnapshotTest {
   }
 
   @Test
+  void aHistoryWrittenBeforeRoundsHasARoundPerPass() {
+    CheckpointFile.Content c = Snapshot.encode(state(), ID);
+    assertTrue(c.arrays().remove("history.rounds") != null);
+    List<EpochRecord> back = Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, ID, "data")
+        .history();
+    assertEquals(5, back.get(0).rounds());
+    assertEquals(state().history(), back);
+  }
+
+  @Test
   void aCheckpointOfAnotherFormatVersionIsRefusedSayingWhatToDo() {
     CheckpointFile.Content c = Snapshot.encode(state(), ID);
     c.header().put("version", 1);
@@ -69,9 +79,15 @@ class SnapshotTest {
         e.getMessage());
     Snapshot.Identity split = new Snapshot.Identity(ID.settings(),
         new Snapshot.Fingerprint(10, 10, 2, 2, new long[] {4, 6}));
-    DataException d = assertThrows(DataException.class,
+    SettingException p = assertThrows(SettingException.class,
         () -> Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, split, "data"));
-    assertTrue(d.getMessage().contains("set partitions=2"), d.getMessage());
+    assertEquals("partitions", p.key(), "the partitioning defines the run: a usage error");
+    assertTrue(p.getMessage().contains("resume with partitions=2"), p.getMessage());
+    Snapshot.Identity fewer = new Snapshot.Identity(ID.settings(),
+        new Snapshot.Fingerprint(9, 9, 2, 2, new long[] {4, 5}));
+    assertThrows(DataException.class,
+        () -> Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, fewer, "data"),
+        "other rows are other data, whatever the split");
     assertEquals("optimizer", assertThrows(SettingException.class,
         () -> Snapshot.decode(c, LoopState.Kind.LBFGS, ID, "data")).key());
   }

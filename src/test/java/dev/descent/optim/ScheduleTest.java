@@ -90,6 +90,38 @@ class ScheduleTest {
   }
 
   @Test
+  void autoIsConstantForTheFullBatchBitForBit() {
+    Schedule auto = new Schedule("auto", 0.3, 0.5, 2, 0, 1, 10);
+    Schedule constant = new Schedule("constant", 0.3, 0.5, 2, 0, 1, 10);
+    assertEquals("constant", auto.kind());
+    for (long t = 0; t < 20; t++) {
+      assertEquals(Double.doubleToLongBits(constant.rate(t)), Double.doubleToLongBits(auto.rate(t)));
+    }
+  }
+
+  @Test
+  void autoIsCosineOverThePlannedEpochsForMiniBatches() {
+    Schedule auto = schedule("auto", 0.8, 0);
+    Schedule cosine = schedule("cosine", 0.8, 0);
+    assertEquals("cosine", auto.kind());
+    for (long t = 0; t <= 45; t++) {
+      assertEquals(Double.doubleToLongBits(cosine.rate(t)), Double.doubleToLongBits(auto.rate(t)));
+    }
+    assertEquals(0.0, auto.rate(40), 1e-15);
+    Schedule warm = schedule("auto", 0.8, 2); // warm-up, then cosine over the rest
+    assertEquals(0.1, warm.rate(0), TOL);
+    assertEquals(0.4, warm.rate(8 + 16), 1e-15);
+  }
+
+  @Test
+  void resolveNamesTheScheduleFollowed() {
+    assertEquals("constant", Schedule.resolve("auto", 1));
+    assertEquals("cosine", Schedule.resolve("auto", 2));
+    assertEquals("invsqrt", Schedule.resolve("invsqrt", 1));
+    assertEquals("constant", Schedule.resolve("constant", 100));
+  }
+
+  @Test
   void unknownKindIsRejectedNamingTheAllowedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> schedule("linear", 0.1, 0));

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,11 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutorLossTest {
 
-  @Test
-  void trainingSurvivesAKilledExecutor(@TempDir Path tmp) throws Exception {
+  /**
+   * Synchronous steps (10 jobs per epoch), and rounds of local steps, one per epoch (each job
+   * runs an epoch's local steps, so the kill lands mid-round): a retried task recomputes the
+   * same local steps from the broadcast round and its partition.
+   */
+  @ParameterizedTest
+  @CsvSource({"step, 30", "epoch, 300"})
+  void trainingSurvivesAKilledExecutor(String sync, int epochs, @TempDir Path tmp)
+      throws Exception {
     List<String> settings = List.of("input=" + Reference.data("iris_std"), "loss=softmax",
-        "optimizer=momentum", "batchSize=15", "epochs=30", "tolerance=0", "regParam=0.01",
-        "partitions=4");
+        "optimizer=momentum", "batchSize=15", "epochs=" + epochs, "tolerance=0",
+        "regParam=0.01", "partitions=4", "syncEvery=" + sync);
     try (StandaloneCluster cluster = new StandaloneCluster(tmp, 2)) {
       List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl,
           "--conf", "spark.executor.extraClassPath=" + Launch.classpath(),

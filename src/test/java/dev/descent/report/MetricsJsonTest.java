@@ -22,7 +22,7 @@ class MetricsJsonTest {
     LinearModel m = new LinearModel("logistic", 2, 2, new double[1][2], new double[1], true,
         Map.of());
     return new TrainResult(m, new RunSummary(List.of(new EpochRecord(1, 0.5, 0.5, 0.1, 1, 0.1,
-        1)), Status.FINISHED, "ran 1 epoch", null, 0.69, 0.5, 0.5, 0.1, 2, 1.0, 1),
+        100, 10)), Status.FINISHED, "ran 1 epoch", null, 0.69, 0.5, 0.5, 0.1, 2, 1.0, 1),
         new DataSummary(70, 2, new long[] {40, 30}, 3, validationRows,
             dev.descent.data.SkipReport.NONE), scores);
   }
@@ -58,6 +58,14 @@ class MetricsJsonTest {
         new double[] {0, 1}, 0.8765, false, new double[][] {{27, 3}, {4, 16}});
     assertFalse(new ObjectMapper().readTree(MetricsJson.of(result(binary, 0)))
         .path("evaluation").has("microAuc"));
+  }
+
+  @Test
+  void everyEpochSaysItsStepsAndItsSynchronizationRounds() throws Exception {
+    JsonNode epoch = new ObjectMapper().readTree(MetricsJson.of(result(null, 0)))
+        .path("epochs").get(0);
+    assertEquals(100, epoch.path("passes").asInt());
+    assertEquals(10, epoch.path("rounds").asInt());
   }
 
   @Test

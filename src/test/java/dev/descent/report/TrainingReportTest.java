@@ -185,6 +185,19 @@ class TrainingReportTest {
   }
 
   @Test
+  void roundsOfLocalStepsAreShownWithTheTimings() {
+    List<EpochRecord> local = List.of(new EpochRecord(1, 0.5, 0.5, 0.1, 1, 0.25, 100, 10),
+        new EpochRecord(2, 0.4, 0.4, 0.1, 1, 0.25, 100, 10));
+    String html = TrainingReport.html(result(model("squared", 0, Map.of("optimizer", "adam",
+        "syncEvery", "10 steps")), local, Status.FINISHED, "ran", null, null));
+    assertTrue(html.contains("10 rounds of local steps, for 100 mini-batch steps"
+        + " (syncEvery=10 steps)"), html);
+    String synchronous = TrainingReport.html(result(model("squared", 0, Map.of("optimizer",
+        "sgd")), history(1, 0.5), Status.FINISHED, "ran", null, null));
+    assertFalse(synchronous.contains("rounds of local steps"), "a round per step says nothing");
+  }
+
+  @Test
   void settingsAndReasonsAreEscaped() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("input", "data/<script>alert('x')</script>&\"q\".csv");

@@ -1,0 +1,137 @@
+package dev.descent.engine;
+
+import dev.descent.data.SumVector;
+import dev.descent.loss.ParameterLayout;
+import dev.descent.optim.ElasticNet;
+import dev.descent.optim.Sgd;
+import java.io.Serializable;
+
+/**
+ * The executor side of a round of local steps, aggregator-style: {@link #add} runs one
+ * partition's local steps and folds in its result, {@link #merge} combines two partial results.
+ *
+ * <p>A partition starts from the round's parameters and, for each of the round's batches, takes
+ * a plain proximal gradient step over its own rows of that batch: the gradient of the data loss
+ * averaged over the rows' instance weights (class weights are instance weights), plus the smooth
+ * penalty's gradient, times the step's local rate; then the L1 soft-threshold at that rate,
+ * except after the round's last step, whose threshold the driver applies once it has combined
+ * the partitions (so that a round of one step is exactly a synchronous step). A partition with
+ * no weight in a batch skips that step. The result is the partition's parameter change times
+ * its weight in the round, the loss and objective at each local step's parameters times the
+ * step's weight, and the weight. The change is accumulated as the steps are taken (not taken as
+ * a difference of parameters), so that a small change keeps its relative precision.
+ *
+ * <p>Everything depends on the round, the partition's rows and the seed only: a task that Spark
+ * retries computes the same numbers. Partial results are merged in double-double arithmetic
+ * ({@link SumVector}), so the order in which tasks finish does not change the combined result.
+ */
+final class LocalSteps implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** One partition's rows: loss and gradient sums over the rows a plan selects. */
+  @FunctionalInterface
+  interface Rows {
+    /** Sums over the partition's rows that {@code plan} selects, at raw coefficients. */
+    BatchObjective.Sums at(double[] coefficients, BatchPlan plan);
+  }
+
+  private SumVector change; // sum of weight * change, allocated at the first add with weight
+  private final SumVector scalars = new SumVector(4); // loss, objective, weight, steps taken
+
+  /** Runs one partition's local steps of {@code round} and adds the result. */
+  LocalSteps add(Rows rows, LocalRound round, ParameterLayout layout) {
+    FeatureScaling scaling = round.scaling();
+    ElasticNet penalty = round.penalty();
+    Sgd plain = new Sgd(); // the prox's per-coordinate scale of a plain step: 1
+    double[] theta = round.theta().clone();
+    double[] moved = new double[theta.length];
+    double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
+    double[] s = new double[4];
+    for (int k = 0; k < round.steps(); k++) {
+      BatchObjective.Sums sums = rows.at(scaling.toRaw(theta, layout), round.plan(k));
+      double w = sums.weightSum();
+      if (w == 0) {
+        continue;
+      }
+      double[] g = sums.gradientSum();
+      scaling.gradientToOptimizationSpace(g, layout);
+      for (int i = 0; i < g.length; i++) {
+        g[i] /= w;
+      }
+      penalty.addSmoothGradient(theta, g);
+      s[0] += sums.lossSum();
+      s[1] += sums.lossSum() + w * penalty.value(theta);
+      s[2] += w;
+      s[3]++;
+      double rate = round.rates()[k];
+      for (int i = 0; i < theta.length; i++) {
+        double d = -rate * g[i];
+        moved[i] += d;
+        theta[i] += d;
+      }
+      if (k < round.steps() - 1 && before != null) {
+        System.arraycopy(theta, 0, before, 0, theta.length);
+        penalty.prox(theta, rate, plain);
+        for (int i = 0; i < theta.length; i++) {
+          moved[i] += theta[i] - before[i];
+        }
+      }
+    }
+    if (s[2] > 0) {
+      if (change == null) {
+        change = new SumVector(theta.length);
+      }
+      double[] c = change.values();
+      for (int i = 0; i < c.length; i++) {
+        c[i] += s[2] * moved[i];
+      }
+    }
+    double[] v = scalars.values();
+    for (int i = 0; i < s.length; i++) {
+      v[i] += s[i];
+    }
+    return this;
+  }
+
+  /** Adds {@code other} into this and returns this. */
+  LocalSteps merge(LocalSteps other) {
+    if (other.change != null) {
+      change = change == null ? other.change.copy() : change.merge(other.change);
+    }
+    scalars.merge(other.scalars);
+    return this;
+  }
+
+  /** The partitions' changes averaged by their weight in the round (zeros without weight). */
+  double[] meanChange(int size) {
+    double[] d = new double[size];
+    double w = weightSum();
+    if (change != null && w > 0) {
+      double[] c = change.values();
+      for (int i = 0; i < size; i++) {
+        d[i] = c[i] / w;
+      }
+    }
+    return d;
+  }
+
+  /** Sum over the local steps of the loss sums. */
+  double lossSum() {
+    return scalars.values()[0];
+  }
+
+  /** Sum over the local steps of the loss sums plus the penalty times the step's weight. */
+  double objectiveSum() {
+    return scalars.values()[1];
+  }
+
+  /** Sum over the local steps of their instance weight. */
+  double weightSum() {
+    return scalars.values()[2];
+  }
+
+  /** Local steps taken, over all partitions. */
+  long stepsTaken() {
+    return (long) scalars.values()[3];
+  }
+}
