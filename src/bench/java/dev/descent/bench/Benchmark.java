@@ -140,6 +140,9 @@ final class Benchmark {
     if (o.runs("small")) {
       small.smallData();
     }
+    if (o.runs("files")) {
+      new FilesBench(spark, o, report, log).run();
+    }
   }
 
   private void header(List<DataSet> sets) {
@@ -279,7 +282,7 @@ final class Benchmark {
 
   // ---- Descent and MLlib on Spark ----
 
-  private Map<String, String> sgd(String batch, int epochs) {
+  static Map<String, String> sgd(String batch, int epochs) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("loss", "logistic");
     s.put("optimizer", "sgd");
