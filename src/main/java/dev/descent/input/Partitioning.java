@@ -4,6 +4,7 @@ import dev.descent.data.PackedPartition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.PartitionCoalescer;
@@ -30,12 +31,56 @@ public final class Partitioning {
 
   private Partitioning() {}
 
+  /** How long the executor count must hold still before the slots are counted. */
+  private static final long SETTLE_MS = 2_000;
+
   /**
    * The number of partitions of the cached training data: {@code requested} if positive, else
    * {@link #PER_SLOT} per task slot.
    */
   public static int forTraining(JavaSparkContext jsc, int requested) {
-    return requested > 0 ? requested : PER_SLOT * Math.max(1, jsc.defaultParallelism());
+    return requested > 0 ? requested : PER_SLOT * Math.max(1, slots(jsc));
+  }
+
+  /**
+   * Task slots: Spark's default parallelism (spark.default.parallelism if set, else the
+   * executors' cores). A standalone cluster starts executors after the application registers,
+   * so a driver that asks at once is told 2 (measured: 2 partitions on 3 one-core workers);
+   * on a cluster with no executor yet, this waits for them to register and their number to hold
+   * still for two seconds, at most spark.scheduler.maxRegisteredResourcesWaitingTime (30 s by
+   * default). Local mode, a set default parallelism and dynamic allocation (where executors
+   * come later by design) do not wait.
+   */
+  static int slots(JavaSparkContext jsc) {
+    SparkConf conf = jsc.getConf();
+    if (jsc.isLocal() || conf.contains("spark.default.parallelism")
+        || conf.getBoolean("spark.dynamicAllocation.enabled", false) || executors(jsc) > 0) {
+      return jsc.defaultParallelism();
+    }
+    long deadline = System.nanoTime() + 1_000_000 * conf.getTimeAsMs(
+        "spark.scheduler.maxRegisteredResourcesWaitingTime", "30s");
+    int seen = 0;
+    long since = System.nanoTime();
+    while (System.nanoTime() < deadline
+        && (seen == 0 || System.nanoTime() - since < 1_000_000 * SETTLE_MS)) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      int now = executors(jsc);
+      if (now != seen) {
+        seen = now;
+        since = System.nanoTime();
+      }
+    }
+    return jsc.defaultParallelism();
+  }
+
+  /** Executors registered with the driver (the driver's own entry left out). */
+  private static int executors(JavaSparkContext jsc) {
+    return Math.max(0, jsc.statusTracker().getExecutorInfos().length - 1);
   }
 
   /**

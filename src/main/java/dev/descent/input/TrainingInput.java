@@ -23,8 +23,9 @@ public final class TrainingInput {
    */
   public static PackedRows text(JavaSparkContext jsc, InputSpec spec, Precision precision) {
     LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
-    return new PackedRows(Partitioning.coalesce(TextInput.read(jsc, spec, parser, precision),
-        Partitioning.forTraining(jsc, spec.partitions())), spec.path(), spec.domain(),
+    int n = Partitioning.forTraining(jsc, spec.partitions());
+    return new PackedRows(Partitioning.coalesce(TextInput.read(jsc, spec.withPartitions(n),
+        parser, precision), n), spec.path(), spec.domain(),
         spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
   }
