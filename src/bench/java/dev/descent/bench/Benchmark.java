@@ -175,7 +175,7 @@ final class Benchmark {
    * A full collection before timing, once the contenders' data is cached, so that garbage left by
    * generating data (or by the previous section) is not collected inside someone's timing.
    */
-  private static void settle() {
+  static void settle() {
     System.gc();
   }
 

@@ -17,9 +17,10 @@ import scala.Option;
  * cheaper as long as every task slot has work: by default the data is combined into
  * {@link #PER_SLOT} partition(s) per task slot (Spark's default parallelism: the executors'
  * cores), or into exactly {@code partitions} when that is set. Partitions are combined without a
- * shuffle, consecutive ones together ({@link InOrderCoalescer}), so rows keep the input's order
- * and the same input in the same number of partitions gives the same partitions, hence the same
- * model. Scoring (a single pass) reads the input's own partitions.
+ * shuffle, balanced by bytes ({@link BalancedCoalescer}; for text, consecutive splits together,
+ * so rows keep the input's order), and the same input in the same number of partitions gives
+ * the same partitions, hence the same model. Scoring (a single pass) reads the input's own
+ * partitions.
  */
 public final class Partitioning {
   /**
@@ -101,15 +102,19 @@ public final class Partitioning {
 
   /**
    * The packed rows in {@code n} partitions (or as many as there are, if fewer), each holding
-   * the rows of consecutive input partitions in order: their blocks, not copies. Partition
-   * {@code i} is packed as partition {@code i}, as if it had been read so.
+   * the rows of some input partitions in order, balanced by bytes ({@link BalancedCoalescer}):
+   * their blocks, not copies. {@code contiguous}: each holds consecutive input partitions, so
+   * rows keep the input's order (text); otherwise pieces of unequal size are balanced better
+   * (a Spark data source, whose partitions Spark orders by size). Partition {@code i} is packed
+   * as partition {@code i}, as if it had been read so.
    */
-  public static JavaRDD<PackedPartition> coalesce(JavaRDD<PackedPartition> packed, int n) {
+  public static JavaRDD<PackedPartition> coalesce(JavaRDD<PackedPartition> packed, int n,
+      boolean contiguous) {
     if (packed.getNumPartitions() <= n) {
       return packed;
     }
     JavaRDD<PackedPartition> grouped = packed.rdd().coalesce(n, false,
-        Option.<PartitionCoalescer>apply(new InOrderCoalescer()), null).toJavaRDD();
+        Option.<PartitionCoalescer>apply(new BalancedCoalescer(contiguous)), null).toJavaRDD();
     return grouped.mapPartitionsWithIndex((index, parts) -> {
       List<PackedPartition> list = new ArrayList<>();
       parts.forEachRemaining(list::add);

@@ -25,15 +25,15 @@ public final class TrainingInput {
     LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
     int n = Partitioning.forTraining(jsc, spec.partitions());
     return new PackedRows(Partitioning.coalesce(TextInput.read(jsc, spec.withPartitions(n),
-        parser, precision), n), spec.path(), spec.domain(),
+        parser, precision), n, true), spec.path(), spec.domain(),
         spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
   }
 
   /**
    * A Spark data source's files (read by {@link Frames#read}), in the partitions
-   * {@link Partitioning} chooses for training: Spark's file partitions combined in order, never
-   * more of them than Spark read.
+   * {@link Partitioning} chooses for training: Spark's file partitions combined, balanced by
+   * bytes, never more of them than Spark read.
    *
    * @param partitions the partitions setting, or 0 for auto
    */
@@ -43,7 +43,7 @@ public final class TrainingInput {
         spec.numClasses(), skipBadRecords, precision);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     return new PackedRows(Partitioning.coalesce(read.rdd(),
-        Partitioning.forTraining(jsc, partitions)), read.source(), read.domain(),
+        Partitioning.forTraining(jsc, partitions), false), read.source(), read.domain(),
         read.numFeatures(), read.numClasses(), read.featureNames());
   }
 

@@ -221,14 +221,32 @@ class PartitioningTest {
 
   @Test
   void runsOfConsecutivePartitionsBalanceTheirBytes() {
-    assertArrayEquals(new int[] {4, 9, 13, 17}, InOrderCoalescer.ends(ones(17), 4));
-    assertArrayEquals(new int[] {9, 17}, InOrderCoalescer.ends(ones(17), 2));
-    assertArrayEquals(new int[] {1, 2, 3}, InOrderCoalescer.ends(ones(3), 5));
+    assertEquals("[[0, 1, 2, 3], [4, 5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]",
+        groups(BalancedCoalescer.runs(ones(17), 4)));
+    assertEquals("[[0, 1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12, 13, 14, 15, 16]]",
+        groups(BalancedCoalescer.runs(ones(17), 2)));
+    assertEquals("[[0], [1], [2]]", groups(BalancedCoalescer.runs(ones(3), 5)));
     // A big item alone; the small ones share; every run gets at least one item.
-    assertArrayEquals(new int[] {1, 5}, InOrderCoalescer.ends(new long[] {100, 1, 1, 1, 1}, 2));
-    assertArrayEquals(new int[] {1, 2, 4},
-        InOrderCoalescer.ends(new long[] {1, 100, 1, 1}, 3));
-    assertArrayEquals(new int[] {2, 4}, InOrderCoalescer.ends(new long[4], 2)); // unknown sizes
+    assertEquals("[[0], [1, 2, 3, 4]]",
+        groups(BalancedCoalescer.runs(new long[] {100, 1, 1, 1, 1}, 2)));
+    assertEquals("[[0], [1], [2, 3]]",
+        groups(BalancedCoalescer.runs(new long[] {1, 100, 1, 1}, 3)));
+    assertEquals("[[0, 1], [2, 3]]", groups(BalancedCoalescer.runs(new long[4], 2))); // unknown
+  }
+
+  @Test
+  void piecesOfUnequalSizeAreDealtToTheLightestGroup() {
+    // A Spark data source's partitions of two files, ordered by size by Spark: runs would hold
+    // 256 and 146 bytes; dealt, each file's two pieces go together.
+    assertEquals("[[0, 2], [1, 3]]",
+        groups(BalancedCoalescer.bins(new long[] {128, 128, 73, 73}, 2)));
+    assertEquals("[[0], [1], [2, 3]]",
+        groups(BalancedCoalescer.bins(new long[] {5, 5, 0, 0}, 3))); // none left empty
+    assertEquals("[[0, 2], [1, 3]]", groups(BalancedCoalescer.bins(new long[4], 2)));
+  }
+
+  private static String groups(int[][] g) {
+    return Arrays.deepToString(g);
   }
 
   private static long[] ones(int n) {
