@@ -147,9 +147,10 @@ public final class Descent {
     private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c,
         TrainingPlan plan) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-      return TrainingData.of(TrainingInput.frame(Frames.read(spark, spec), spec.columns(),
-          spec.path(), spec.domain(), spec.numFeatures(), spec.numClasses(),
-          Inputs.skipsBadRecords(c), plan.execution().precision()));
+      Integer partitions = c.get(Settings.PARTITIONS);
+      return TrainingData.of(TrainingInput.files(Frames.read(spark, spec), spec,
+          partitions == null ? 0 : partitions, Inputs.skipsBadRecords(c),
+          plan.execution().precision()));
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */

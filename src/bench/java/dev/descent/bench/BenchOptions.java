@@ -21,7 +21,7 @@ record BenchOptions(double scale, int reps, Path output, Set<String> sections, l
   /** Section names, in the order they are printed. */
   static final List<String> SECTIONS =
       List.of("epoch", "step", "target", "kernel", "memory", "scale", "sync", "hard",
-          "defaults", "small");
+          "defaults", "small", "files");
 
   static final Map<String, String> KEYS = Map.of(
       "scale", "fraction of the full row counts (and sparse feature count), in (0, 1] (default 1)",

@@ -140,6 +140,9 @@ final class Benchmark {
     if (o.runs("small")) {
       small.smallData();
     }
+    if (o.runs("files")) {
+      new FilesBench(spark, o, report, log).run();
+    }
   }
 
   private void header(List<DataSet> sets) {
@@ -172,7 +175,7 @@ final class Benchmark {
    * A full collection before timing, once the contenders' data is cached, so that garbage left by
    * generating data (or by the previous section) is not collected inside someone's timing.
    */
-  private static void settle() {
+  static void settle() {
     System.gc();
   }
 
@@ -279,7 +282,7 @@ final class Benchmark {
 
   // ---- Descent and MLlib on Spark ----
 
-  private Map<String, String> sgd(String batch, int epochs) {
+  static Map<String, String> sgd(String batch, int epochs) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("loss", "logistic");
     s.put("optimizer", "sgd");

@@ -155,6 +155,10 @@ public final class Checks {
     }
     List<String> notes = new ArrayList<>();
     checkFormat(c, notes);
+    if (sparkSource(c) != null) {
+      ignored(c, notes, "by " + command + " for a Spark data source (Spark splits its files"
+          + " into partitions itself)", Settings.PARTITIONS);
+    }
     if (!command.equals("predict")) {
       ignored(c, notes, "by " + command, Settings.OUTPUT_FORMAT, Settings.KEEP_COLUMNS);
     } else if (c.get(Settings.KEEP_COLUMNS) != null && (sparkSource(c) == null
@@ -271,8 +275,6 @@ public final class Checks {
       checkFeatureColumns(c);
       ignored(c, notes, "for a Spark data source (" + source + ")", Settings.HEADER,
           Settings.DELIMITER);
-      ignored(c, notes, "for a Spark data source (Spark splits its files into partitions"
-          + " itself)", Settings.PARTITIONS);
       return;
     }
     if (c.get(Settings.FEATURE_COLUMNS) != null) {

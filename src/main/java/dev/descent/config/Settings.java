@@ -75,8 +75,12 @@ public final class Settings {
       "CSV: the column separator; 'tab' for a tab.",
       ",", "one character, or tab", Settings::delimiter);
   public static final Setting<Integer> PARTITIONS = declare(Scope.INPUT, "partitions",
-      "Text input: minimum number of partitions to split the input into. auto: Spark's default"
-          + " parallelism. (Spark data sources split their files themselves.)",
+      "Partitions of the cached training data (every step runs a task per partition): the"
+          + " input's splits are combined in order, without a shuffle, into this many (text is"
+          + " read in at least as many splits; a Spark data source gives at most as many as"
+          + " Spark reads). auto: one per task slot (spark.default.parallelism if set, else the"
+          + " executors' cores once they have registered). predict and evaluate read text in at"
+          + " least this many splits.",
       "auto", "auto or a positive integer", autoOr(Settings::positiveInt));
   public static final Setting<String> ON_BAD_RECORD = declare(Scope.RECORDS, "onBadRecord",
       "What a malformed record does (a line that does not parse, a label the loss does not take,"

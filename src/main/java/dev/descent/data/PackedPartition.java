@@ -34,7 +34,22 @@ public final class PackedPartition implements Serializable {
     this.summary = summary;
   }
 
-  /** The RDD partition index this data was packed in. */
+  /**
+   * The rows of {@code parts} in their order, as partition {@code index}: their blocks (shared,
+   * not copied) one after another, their summaries merged in order. How several input splits
+   * become one partition of the cached training data.
+   */
+  public static PackedPartition concat(int index, List<PackedPartition> parts) {
+    List<Block> blocks = new java.util.ArrayList<>();
+    PartitionSummary summary = new PartitionSummary();
+    for (PackedPartition p : parts) {
+      blocks.addAll(List.of(p.blocks));
+      summary = summary.merge(p.summary);
+    }
+    return new PackedPartition(index, blocks, summary);
+  }
+
+  /** The RDD partition index this data was packed in (or that holds it). */
   public int index() {
     return index;
   }

@@ -35,6 +35,12 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
         domain, numClasses, partitions, purpose, skipBadRecords, names);
   }
 
+  /** This spec reading into at least {@code n} partitions. */
+  public InputSpec withPartitions(int n) {
+    return new InputSpec(path, format, numFeatures, labelColumn, weightColumn, header, delimiter,
+        domain, numClasses, n, purpose, skipBadRecords, featureNames);
+  }
+
   /** What rows are read for, which decides whether labels are needed and where the dimension comes from. */
   public enum Purpose {
     TRAIN, EVALUATE, PREDICT;

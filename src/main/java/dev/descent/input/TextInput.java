@@ -50,36 +50,56 @@ public final class TextInput {
   /**
    * The packed, not yet persisted, RDD of the input, read with the spec's parser
    * ({@link LineParsers#of}, which checks the files and the CSV columns on the driver), feature
-   * values stored in {@code precision}: one {@link PackedPartition} per partition. Lines are
-   * parsed by the first action. Under onBadRecord=skip, malformed lines are counted in the
-   * partition's summary instead of failing the read.
+   * values stored in {@code precision}: one {@link PackedPartition} per split, read into at
+   * least {@link Partitioning#forTraining} splits, a multiple of that where Hadoop can (see
+   * {@link Partitioning#evenSplits}). Lines are parsed by the first action. Under
+   * onBadRecord=skip, malformed lines are counted in the partition's summary instead of failing
+   * the read.
    */
   public static JavaRDD<PackedPartition> read(JavaSparkContext jsc, InputSpec spec,
       LineParser parser, Precision precision) {
     LabelDomain domain = spec.domain();
     boolean header = spec.header();
     boolean skipBad = spec.skipBadRecords();
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
-      FirstLine first = new FirstLine(split, parser, header);
-      Records records = new Records(split, lines, first);
-      PartitionPacker packer = new PartitionPacker(TaskContext.getPartitionId(), domain,
-          precision);
-      while (records.next()) {
-        try {
-          packer.parseLine(parser, records.text.getBytes(), records.text.getLength(),
-              records.source, records.offset, records.splitStart, records.recordInSplit);
-        } catch (BadRecord e) {
-          String problem = first.describe(e);
-          Location where = records.where();
-          if (!skipBad) {
-            throw DataException.at(where, problem);
-          }
-          packer.skip(where, records.offset, problem);
-        }
-      }
-      return Collections.singletonList(packer.finish()).iterator();
-    }, false);
+    int n = Partitioning.forTraining(jsc, spec.partitions());
+    JavaHadoopRDD<LongWritable, Text> splits = lines(jsc, spec.path(), n);
+    int even = Partitioning.evenSplits(splits.getNumPartitions(), n);
+    if (even > 0) {
+      splits = lines(jsc, spec.path(), even);
+    }
+    // Packed under the split's own index, not the task's: a coalesced task reads several
+    // splits, and skipped lines are put in input order by (split, offset).
+    return splits
+        .mapPartitionsWithInputSplit((split, lines) -> Collections.singletonList(
+            new SplitLines(split, lines)).iterator(), true)
+        .mapPartitionsWithIndex((index, split) -> Collections.singletonList(pack(split.next(),
+            index, parser, domain, header, skipBad, precision)).iterator(), true);
   }
+
+  /** Parses and packs the lines of one split, the {@code index}-th. */
+  private static PackedPartition pack(SplitLines s, int index, LineParser parser,
+      LabelDomain domain, boolean header, boolean skipBad, Precision precision) {
+    FirstLine first = new FirstLine(s.split(), parser, header);
+    Records records = new Records(s.split(), s.lines(), first);
+    PartitionPacker packer = new PartitionPacker(index, domain, precision);
+    while (records.next()) {
+      try {
+        packer.parseLine(parser, records.text.getBytes(), records.text.getLength(),
+            records.source, records.offset, records.splitStart, records.recordInSplit);
+      } catch (BadRecord e) {
+        String problem = first.describe(e);
+        Location where = records.where();
+        if (!skipBad) {
+          throw DataException.at(where, problem);
+        }
+        packer.skip(where, records.offset, problem);
+      }
+    }
+    return packer.finish();
+  }
+
+  /** A split and its lines, passed from one step of a task to the next (never serialized). */
+  private record SplitLines(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {}
 
   /**
    * Applies {@code f} to every record of the input, lazily and in input order; lines without a
@@ -91,16 +111,17 @@ public final class TextInput {
       RowFunction<T> f, SkipFunction<T> onSkip) {
     boolean header = spec.header();
     SkipFunction<T> skip = spec.skipBadRecords() ? onSkip : null;
-    return lines(jsc, spec).mapPartitionsWithInputSplit((split, lines) -> {
+    int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
+    return lines(jsc, spec.path(), minPartitions).mapPartitionsWithInputSplit((split, lines) -> {
       FirstLine first = new FirstLine(split, parser, header);
       return new RowIterator<>(new Records(split, lines, first), parser, f, skip, first,
           TaskContext.getPartitionId());
     }, true);
   }
 
-  private static JavaHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, InputSpec spec) {
-    int minPartitions = spec.partitions() > 0 ? spec.partitions() : jsc.defaultParallelism();
-    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(spec.path(),
+  private static JavaHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, String path,
+      int minPartitions) {
+    return (JavaHadoopRDD<LongWritable, Text>) jsc.hadoopFile(path,
         CheckedTextInputFormat.class, LongWritable.class, Text.class, minPartitions);
   }
 

@@ -17,12 +17,34 @@ import org.apache.spark.sql.Row;
 public final class TrainingInput {
   private TrainingInput() {}
 
-  /** Text files (LIBSVM or CSV) as the spec says, feature values stored in {@code precision}. */
+  /**
+   * Text files (LIBSVM or CSV) as the spec says, feature values stored in {@code precision}, in
+   * the partitions {@link Partitioning} chooses for training.
+   */
   public static PackedRows text(JavaSparkContext jsc, InputSpec spec, Precision precision) {
     LineParser parser = LineParsers.of(spec, jsc.hadoopConfiguration());
-    return new PackedRows(TextInput.read(jsc, spec, parser, precision), spec.path(),
-        spec.domain(), spec.numFeatures(), spec.numClasses(),
+    int n = Partitioning.forTraining(jsc, spec.partitions());
+    return new PackedRows(Partitioning.coalesce(TextInput.read(jsc, spec.withPartitions(n),
+        parser, precision), n, true), spec.path(), spec.domain(),
+        spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
+  }
+
+  /**
+   * A Spark data source's files (read by {@link Frames#read}), in the partitions
+   * {@link Partitioning} chooses for training: Spark's file partitions combined, balanced by
+   * bytes, never more of them than Spark read.
+   *
+   * @param partitions the partitions setting, or 0 for auto
+   */
+  public static PackedRows files(Dataset<Row> df, FrameSpec spec, int partitions,
+      boolean skipBadRecords, Precision precision) {
+    PackedRows read = frame(df, spec.columns(), spec.path(), spec.domain(), spec.numFeatures(),
+        spec.numClasses(), skipBadRecords, precision);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    return new PackedRows(Partitioning.coalesce(read.rdd(),
+        Partitioning.forTraining(jsc, partitions), false), read.source(), read.domain(),
+        read.numFeatures(), read.numClasses(), read.featureNames());
   }
 
   /**

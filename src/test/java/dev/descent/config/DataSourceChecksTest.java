@@ -74,10 +74,12 @@ class DataSourceChecksTest {
     assertTrue(csv.getMessage().contains("CSV input uses every column"), csv.getMessage());
     assertEquals(List.of("featuresColumn has no effect for text input (it names a DataFrame"
         + " column)"), Checks.forTraining(config("input", "x.libsvm", "featuresColumn", "v")));
-    assertEquals(List.of("header has no effect for a Spark data source (parquet)",
-        "partitions has no effect for a Spark data source (Spark splits its files into"
-            + " partitions itself)"),
+    // partitions decides the cached training data's partitions, whatever the input.
+    assertEquals(List.of("header has no effect for a Spark data source (parquet)"),
         Checks.forTraining(config("input", "x.parquet", "header", "true", "partitions", "8")));
+    assertEquals(List.of("partitions has no effect by evaluate for a Spark data source (Spark"
+        + " splits its files into partitions itself)"), Checks.forScoring(config("input",
+            "x.parquet", "model", "m", "partitions", "8"), "evaluate"));
     // A weight column is fine for a Spark data source (unlike LIBSVM).
     assertEquals(List.of(), Checks.forTraining(config("input", "x.parquet", "weightColumn",
         "w")));
