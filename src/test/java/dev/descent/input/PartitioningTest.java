@@ -2,6 +2,7 @@ package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.descent.Descent;
 import dev.descent.config.Config;
@@ -143,6 +144,37 @@ class PartitioningTest {
     assertEquals(memory.model().intercept(0), files.model().intercept(0),
         1e-12 * Math.max(1, Math.abs(memory.model().intercept(0))));
     assertEquals(memory.history().size(), files.history().size());
+  }
+
+  @Test
+  void aResumedRunTakesTheCheckpointsPartitionsAndGivesTheUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    // 3 partitions of 8 one-split files: read finer (12 splits), combined into 3 runs.
+    TrainResult uninterrupted = resumable(dir.resolve("a")).fit(SparkTests.jsc());
+    assertEquals(3, uninterrupted.data().partitions());
+    Descent.Builder b = resumable(dir.resolve("b"));
+    b.listener((record, model) -> {
+      if (record.epoch() == 3) {
+        throw new IllegalStateException("simulated crash");
+      }
+    });
+    assertThrows(RuntimeException.class,
+        () -> b.fit(SparkTests.jsc()));
+    // Resumed without partitions, where one per slot would be 4.
+    Descent.Builder resumed = Descent.trainer().set("input", list).set("loss", "logistic")
+        .set("optimizer", "adam").set("batchSize", "10%").set("epochs", "6")
+        .set("tolerance", "0").set("checkpointDir", dir.resolve("b").toString())
+        .set("resume", "true");
+    TrainResult r = resumed.fit(SparkTests.jsc());
+    assertEquals(3, r.data().partitions());
+    assertArrayEquals(uninterrupted.model().weights(0), r.model().weights(0), 0.0);
+    assertEquals(uninterrupted.model().intercept(0), r.model().intercept(0), 0.0);
+  }
+
+  private static Descent.Builder resumable(Path checkpoints) {
+    return Descent.trainer().set("input", list).set("loss", "logistic").set("optimizer", "adam")
+        .set("batchSize", "10%").set("epochs", "6").set("tolerance", "0")
+        .set("partitions", "3").set("checkpointDir", checkpoints.toString());
   }
 
   /** The files' rows as labeled points, files {@code [p F/n, (p+1) F/n)} in partition p. */
