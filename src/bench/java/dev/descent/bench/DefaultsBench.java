@@ -35,7 +35,7 @@ final class DefaultsBench {
   static final int SMALL_ROWS = 500;
   /** The small-data runs: batch size and syncEvery. */
   private static final String[][] SMALL_RUNS = {
-      {"all", "step"}, {"10%", "step"}, {"10%", "10 steps"}, {"10%", "epoch"}};
+      {"all", "step"}, {"10%", "step"}, {"10%", "epoch"}};
 
   private final JavaSparkContext jsc;
   private final BenchOptions o;

@@ -43,11 +43,26 @@ final class BatchCurvature {
    * full batch; for mini-batches {@link #of}, with the rule's noise gain.
    */
   static double forRun(TrainingLoop.Context c) {
+    return batch(c, c.stepsPerEpoch(), c.steps().optimizer().noiseGain(c.steps().hyperparameters()));
+  }
+
+  /**
+   * The curvature bound of a local step ({@code syncEvery} other than {@code step}): one
+   * partition's share of a batch, about {@code n / (stepsPerEpoch x partitions)} rows (at least
+   * one), a plain gradient step (noise gain 1). A local step at 1/L on a share of one or two rows
+   * overshot by the ratio of a row's curvature to the objective's and diverged within a round.
+   */
+  static double local(TrainingLoop.Context c) {
+    long shares = Math.min(c.stepsPerEpoch() * Math.max(1, c.rows().partitions()),
+        Math.max(1, c.rows().count()));
+    return batch(c, shares, 1);
+  }
+
+  private static double batch(TrainingLoop.Context c, long batchesPerEpoch, double gain) {
     double l = c.curvature().get();
-    if (c.stepsPerEpoch() == 1) {
+    if (batchesPerEpoch <= 1) {
       return l;
     }
-    return of(l, c.curvature().row(), c.rows().count(), c.stepsPerEpoch(),
-        c.steps().optimizer().noiseGain(c.steps().hyperparameters()));
+    return of(l, c.curvature().row(), c.rows().count(), batchesPerEpoch, gain);
   }
 }

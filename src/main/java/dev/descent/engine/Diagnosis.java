@@ -23,6 +23,18 @@ final class Diagnosis {
    */
   static String explain(Optimizer optimizer, Hyperparameters h, double curvature, double rate,
       boolean autoRate, boolean standardized, boolean fullBatch, String schedule) {
+    return explain(optimizer, h, curvature, rate, autoRate, standardized, fullBatch, schedule,
+        null);
+  }
+
+  /**
+   * As above, for a run that took rounds of local steps ({@code localSteps}: its syncEvery, or
+   * null for synchronous steps): where the rate is not plainly too large, the rounds are named
+   * first and {@code syncEvery=step} is the first thing to try.
+   */
+  static String explain(Optimizer optimizer, Hyperparameters h, double curvature, double rate,
+      boolean autoRate, boolean standardized, boolean fullBatch, String schedule,
+      String localSteps) {
     if (optimizer.fullBatch()) {
       return "L-BFGS could not keep the objective finite; the data may hold extreme values."
           + (standardized ? " Check the input for outliers." : " Try standardize=true.");
@@ -30,8 +42,11 @@ final class Diagnosis {
     String auto = autoRate ? null : "learningRate=auto";
     String scale = standardized ? null : "standardize=true";
     if (optimizer.adaptive()) {
-      return "learning rate " + show(rate) + " is too large for " + optimizer + " on this data;"
-          + " try " + options("learningRate=" + show(rate / 10), auto, scale) + ".";
+      String rounds = localSteps == null ? null : "syncEvery=step";
+      return "learning rate " + show(rate) + (autoRate ? " (automatic)" : "") + " is too large for "
+          + optimizer + (localSteps == null ? "" : " with rounds of local steps (syncEvery="
+          + localSteps + ")") + " on this data; try " + options(rounds, "learningRate="
+          + show(rate / 10), auto, scale) + ".";
     }
     double limit = optimizer.stableLimit(curvature, h);
     if (!(limit > 0) || Double.isInfinite(limit)) {
@@ -44,6 +59,11 @@ final class Diagnosis {
     }
     String below = "learning rate " + show(rate) + " is below the full-batch stable limit ~"
         + approx(limit);
+    if (!fullBatch && localSteps != null) {
+      return below + ", so the rounds of local steps (syncEvery=" + localSteps + ") or the noise"
+          + " of small mini-batches are the likely cause; try " + options("syncEvery=step",
+          "a smaller learningRate", "a larger batchSize", auto) + ".";
+    }
     if (!fullBatch) {
       return below + ", so the noise of small mini-batches is the likely cause; try "
           + options("a smaller learningRate", "a larger batchSize", auto) + ".";
@@ -80,6 +100,9 @@ final class Diagnosis {
   }
 
   private static String show(double v) {
-    return v == (long) v ? Long.toString((long) v) : String.format("%.3g", v).replaceAll("0+$", "");
+    if (v == (long) v && Math.abs(v) < 1e6) {
+      return Long.toString((long) v);
+    }
+    return String.format("%.3g", v).replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 }

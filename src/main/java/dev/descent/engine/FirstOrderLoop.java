@@ -50,7 +50,7 @@ final class FirstOrderLoop implements TrainingLoop {
     this.penalty = context.objective().penalty();
     this.stepsPerEpoch = context.stepsPerEpoch();
     this.sync = stepsPerEpoch > 1 ? context.steps().syncEvery() : SyncEvery.STEP;
-    this.rates = new LocalRates(optimizer, schedule(1), context.curvature());
+    this.rates = new LocalRates(optimizer, schedule(1), () -> BatchCurvature.local(context));
   }
 
   @Override

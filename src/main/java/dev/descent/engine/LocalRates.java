@@ -2,6 +2,7 @@ package dev.descent.engine;
 
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Schedule;
+import java.util.function.DoubleSupplier;
 
 /**
  * The step sizes of a round of local steps. The schedule counts mini-batch steps, local or not,
@@ -11,11 +12,12 @@ import dev.descent.optim.Schedule;
  *
  * <ul>
  *   <li><b>Local steps</b> are plain gradient steps. For sgd at its own rate (the round is then
- *       periodic model averaging); for every other rule at {@code 1/L} (the rate
- *       {@code learningRate=auto} gives sgd, L the objective's curvature bound) times the
- *       schedule's factor: momentum's and the adaptive rules' rates are not on the scale of a
- *       plain gradient step (adam's rate is per coordinate), and 1/L is stable for plain
- *       steps.</li>
+ *       periodic model averaging); for every other rule at {@code 1/L_local} times the
+ *       schedule's factor, {@code L_local} being the curvature bound of a partition's share of a
+ *       batch ({@link BatchCurvature#local}: the objective's L for large shares, up to the mean
+ *       curvature of one row for shares of a row or two): momentum's and the adaptive rules'
+ *       rates are not on the scale of a plain gradient step (adam's rate is per coordinate),
+ *       and {@code 1/L_local} is stable for plain steps on such shares, where 1/L was not.</li>
  *   <li><b>The driver's rate</b> for a round is the sum of the schedule's rates over the round's
  *       steps: the round stands for that many steps of the rule.</li>
  * </ul>
@@ -23,12 +25,13 @@ import dev.descent.optim.Schedule;
 final class LocalRates {
   private final boolean plain;
   private final Schedule unit; // the schedule's shape, at base rate 1
-  private final CurvatureBound curvature;
+  private final DoubleSupplier curvature;
 
   /**
    * @param unit the run's schedule at base rate 1
+   * @param curvature the curvature bound of a local step (asked once a round, not for sgd)
    */
-  LocalRates(Optimizer optimizer, Schedule unit, CurvatureBound curvature) {
+  LocalRates(Optimizer optimizer, Schedule unit, DoubleSupplier curvature) {
     this.plain = optimizer == Optimizer.SGD;
     this.unit = unit;
     this.curvature = curvature;
@@ -41,7 +44,7 @@ final class LocalRates {
    */
   double[] local(Schedule schedule, long t, long length) {
     double[] rates = new double[(int) length];
-    double scale = plain ? 1 : 1 / curvature.get();
+    double scale = plain ? 1 : 1 / curvature.getAsDouble();
     for (int k = 0; k < length; k++) {
       rates[k] = plain ? schedule.rate(t + k) : scale * unit.rate(t + k);
     }

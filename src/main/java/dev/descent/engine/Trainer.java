@@ -125,7 +125,7 @@ public final class Trainer {
           Snapshot.Fingerprint.of(data));
       TrainingLoop.Context context = new TrainingLoop.Context(objective, plan.steps(),
           plan.stopping().epochs(), stepsPerEpoch(),
-          new TrainingLoop.Rows(data.rows(), data.weightSum()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
+          new TrainingLoop.Rows(data.rows(), data.weightSum(), data.numPartitions()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,
           this::describe);
       boolean lbfgs = plan.steps().optimizer().fullBatch();
       TrainingLoop loop = lbfgs ? new LbfgsLoop(context) : new FirstOrderLoop(context);
@@ -196,7 +196,9 @@ public final class Trainer {
       String advice = Diagnosis.explain(optimizer, plan.steps().hyperparameters(),
           optimizer.fullBatch() ? Double.NaN : curvature.get(), end.baseRate(),
           plan.steps().rate().auto(), plan.model().standardize(), plan.steps().batchSize().isFullBatch(),
-          Schedule.resolve(plan.steps().schedule().kind(), stepsPerEpoch()));
+          Schedule.resolve(plan.steps().schedule().kind(), stepsPerEpoch()),
+          plan.steps().syncEvery().local() && stepsPerEpoch() > 1
+              ? plan.steps().syncEvery().toString() : null);
       if (end.lastCheckpoint() == null) {
         return advice;
       }

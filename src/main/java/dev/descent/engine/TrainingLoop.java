@@ -47,8 +47,8 @@ interface TrainingLoop {
       Rows rows, EpochLedger ledger, CurvatureBound curvature, CheckpointSink sink,
       TrainingListener listener, Consumer<String> describe) {}
 
-  /** How many training rows there are, and their total instance weight. */
-  record Rows(long count, double weightSum) {}
+  /** How many training rows there are, their total instance weight, and their partitions. */
+  record Rows(long count, double weightSum, int partitions) {}
 
   /**
    * How a run ended.

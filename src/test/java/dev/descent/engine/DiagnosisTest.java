@@ -60,4 +60,22 @@ class DiagnosisTest {
         + " standardize=true.", Diagnosis.explain(Optimizer.SGD, H, 23.7, 0.1, false, false, true,
             "constant"));
   }
+
+  /** With rounds of local steps the rounds come first where the rate is not plainly too large. */
+  @Test
+  void roundsOfLocalStepsAreNamedWithSyncEveryStepFirst() {
+    String below = Diagnosis.explain(Optimizer.MOMENTUM, H, 24, 0.01, true, true, false,
+        "cosine", "10 steps");
+    assertTrue(below.contains("rounds of local steps (syncEvery=10 steps)")
+        && below.contains("try syncEvery=step, a smaller learningRate"), below);
+    String adaptive = Diagnosis.explain(Optimizer.ADAM, H, 24, 1.85e16, true, true, false,
+        "cosine", "epoch");
+    assertTrue(adaptive.contains("1.85e+16 (automatic) is too large for adam with rounds of"
+        + " local steps (syncEvery=epoch)") && adaptive.contains("try syncEvery=step,"), adaptive);
+    String tooLarge = Diagnosis.explain(Optimizer.SGD, H, 24, 100, false, true, false, "cosine",
+        "10 steps");
+    assertFalse(tooLarge.contains("syncEvery"), tooLarge);
+    assertFalse(Diagnosis.explain(Optimizer.MOMENTUM, H, 24, 0.01, true, true, false, "cosine",
+        null).contains("syncEvery"));
+  }
 }

@@ -16,6 +16,11 @@ final class InMemoryObjective implements BatchObjective {
   private final ParameterLayout layout;
   private final int partitions;
 
+  /** The number of contiguous parts the rows are split into. */
+  int partitions() {
+    return partitions;
+  }
+
   InMemoryObjective(double[][] x, double[] y, Loss loss, int numClasses, boolean intercept,
       int partitions) {
     this.x = x;

@@ -131,6 +131,28 @@ class LocalStepsLoopTest {
         "objective " + f + ", optimum " + best);
   }
 
+  /**
+   * Shares of a batch of one or two rows per partition (2% batches of 200 rows in 2 parts), at
+   * the default rate and schedule: local steps at 1/L overshot by a row's curvature over the
+   * objective's, and every rule but sgd diverged within a round; at the curvature bound of such
+   * a share every rule reaches the optimum.
+   */
+  @ParameterizedTest
+  @CsvSource({"sgd, 10 steps", "momentum, 10 steps", "nesterov, 10 steps", "adagrad, 10 steps",
+      "rmsprop, 10 steps", "adam, 10 steps", "sgd, epoch", "momentum, epoch", "nesterov, epoch",
+      "adagrad, epoch", "rmsprop, epoch", "adam, epoch"})
+  void localStepsOnSharesOfARowOrTwoStayStable(String optimizer, String sync) {
+    Problems.Problem p = Problems.isotropic();
+    LoopRig rig = p.rig();
+    TrainingLoop.Ending end = rig.run(LoopRig.steps(optimizer, LearningRate.AUTO,
+        new BatchSize(BatchSize.Kind.PERCENT, 2), "cosine",
+        sync.equals("epoch") ? SyncEvery.EPOCH : SyncEvery.steps(10)), 200, 0,
+        null, null);
+    double gap = p.gap(end.theta());
+    assertTrue(end.failure() == null && gap <= 1e-2, optimizer + ", syncEvery=" + sync
+        + ": gap " + gap + ", failure " + end.failure());
+  }
+
   /** The largest eigenvalue of the second moment of {@code [x 1]}, by power iteration. */
   static double secondMoment(double[][] x) {
     int n = x[0].length + 1;

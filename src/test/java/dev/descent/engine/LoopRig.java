@@ -115,7 +115,7 @@ final class LoopRig {
         objective::raw, theta -> null, listener, what -> {});
     TrainingLoop.Context context = new TrainingLoop.Context(objective, steps, epochs,
         steps.batchSize().stepsPerEpoch(rows.rows()),
-        new TrainingLoop.Rows(rows.rows(), rows.rows()), ledger,
+        new TrainingLoop.Rows(rows.rows(), rows.rows(), rows.partitions()), ledger,
         new CurvatureBound(() -> curvature, () -> rowCurvature), sink(), listener, what -> {});
     TrainingLoop loop = steps.optimizer().fullBatch() ? new LbfgsLoop(context)
         : new FirstOrderLoop(context);

@@ -69,6 +69,23 @@ final class Problems {
     return problem("least squares", x, rows, 0, optimum);
   }
 
+  /**
+   * 200 rows of 8 independent standard normal features, y linear plus noise: a row's curvature
+   * is about 9 times the objective's (the ratio that makes steps on single rows at 1/L unstable).
+   */
+  static Problem isotropic() {
+    int n = 200;
+    int d = 8;
+    double[] ones = new double[d];
+    java.util.Arrays.fill(ones, 1);
+    double[][] x = Synthetic.design(n, d, 61, ones, new double[d]);
+    double[] w = {1, 2, 3, 4, 5, 6, 7, 8};
+    double[] y = Synthetic.linear(x, w, 3, 0.5, 62);
+    double optimum = Synthetic.elasticNetObjective(x, y, Synthetic.ridge(x, y, 0), 0, 0);
+    InMemoryObjective rows = new InMemoryObjective(x, y, Losses.byName("squared"), 0, true, 2);
+    return problem("isotropic least squares", x, rows, 0, optimum);
+  }
+
   private static Problem reference(String name, String file, String loss, int classes,
       double optimum) {
     double[][][] xy = read(Path.of(Reference.data(file)));
