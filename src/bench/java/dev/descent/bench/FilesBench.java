@@ -77,7 +77,11 @@ final class FilesBench {
       Times text = fromFile(csv, 0);
       Times columns = fromFile(parquet, 0);
       Times perSplit = fromFile(libsvm, splits);
-      Times memory = mean(first, inMemory(data, false));
+      Times last = inMemory(data, false);
+      log.printf(Locale.ROOT, "  in memory, before the files: epoch %.1f ms, 1%% step %.1f ms;"
+          + " after: %.1f ms, %.1f ms%n", first.epoch() * 1e3, first.step() * 1e3,
+          last.epoch() * 1e3, last.step() * 1e3);
+      Times memory = mean(first, last);
       rows.add(row("in memory (generated)", "", memory, memory));
       rows.add(row("LIBSVM", mb(libsvm), lib, memory));
       rows.add(row("CSV", mb(csv), text, memory));
