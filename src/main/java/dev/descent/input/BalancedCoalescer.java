@@ -133,7 +133,7 @@ final class BalancedCoalescer implements PartitionCoalescer, Serializable {
   }
 
   /** Bytes of input a partition reads, or 1 if unknown. */
-  private static long bytes(Partition p) {
+  static long bytes(Partition p) {
     if (p instanceof HadoopPartition h) {
       try {
         return h.inputSplit().value().getLength();

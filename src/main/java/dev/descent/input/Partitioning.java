@@ -84,20 +84,27 @@ public final class Partitioning {
     return Math.max(0, jsc.statusTracker().getExecutorInfos().length - 1);
   }
 
+  /** Splits are read finer only if the finer ones hold at least this many bytes. */
+  static final long MIN_SPLIT_BYTES = 1 << 20;
+
   /**
-   * How many splits to ask Hadoop for, when a text input read into at least {@code n} splits
-   * came out in {@code splits} that {@code n} partitions cannot share evenly (17 splits of
-   * 32 MB in 2 partitions: 9 and 8); 0 when they can (a multiple of {@code n}, or at most
-   * {@code n}). The answer is a multiple of {@code n} above 1.2 times {@code splits}: then the
-   * split size Hadoop aims at (total bytes / splits asked for) is below the block size that
-   * capped it, and a file is cut into that many equal splits. Files cut separately, and files
-   * that cannot be cut (gzip), still leave some unevenness.
+   * How many splits to ask Hadoop for, when a text input of {@code bytes} read into at least
+   * {@code n} splits came out in {@code splits} that {@code n} partitions cannot share evenly
+   * (17 splits of 32 MB in 2 partitions: 9 and 8); 0 when they can (a multiple of {@code n}, or
+   * at most {@code n}), or when the finer splits would be under {@link #MIN_SPLIT_BYTES} (small
+   * inputs lose nothing measurable to unevenness, and a split so small that it starts after a
+   * CSV file's leading blank lines would miss its header). The answer is a multiple of
+   * {@code n} above 1.2 times {@code splits}: then the split size Hadoop aims at (total bytes /
+   * splits asked for) is below the block size that capped it, and a file is cut into that many
+   * equal splits. Files cut separately, and files that cannot be cut (gzip), still leave some
+   * unevenness.
    */
-  static int evenSplits(int splits, int n) {
+  static int evenSplits(int splits, int n, long bytes) {
     if (splits <= n || splits % n == 0) {
       return 0;
     }
-    return n * (int) Math.ceil(1.2 * splits / n + 1e-9);
+    int finer = n * (int) Math.ceil(1.2 * splits / n + 1e-9);
+    return bytes / finer < MIN_SPLIT_BYTES ? 0 : finer;
   }
 
   /**

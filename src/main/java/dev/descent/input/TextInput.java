@@ -18,6 +18,7 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
+import org.apache.spark.Partition;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -63,7 +64,11 @@ public final class TextInput {
     boolean skipBad = spec.skipBadRecords();
     int n = Partitioning.forTraining(jsc, spec.partitions());
     JavaHadoopRDD<LongWritable, Text> splits = lines(jsc, spec.path(), n);
-    int even = Partitioning.evenSplits(splits.getNumPartitions(), n);
+    long bytes = 0;
+    for (Partition p : splits.rdd().partitions()) {
+      bytes += BalancedCoalescer.bytes(p);
+    }
+    int even = Partitioning.evenSplits(splits.getNumPartitions(), n, bytes);
     if (even > 0) {
       splits = lines(jsc, spec.path(), even);
     }

@@ -2,6 +2,8 @@ package dev.descent.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.Descent;
 import dev.descent.config.Config;
@@ -12,6 +14,7 @@ import dev.descent.data.Precision;
 import dev.descent.data.SkipReport;
 import dev.descent.engine.TrainResult;
 import dev.descent.engine.TrainingData;
+import dev.descent.testing.Launch;
 import dev.descent.testing.SparkTests;
 import dev.descent.testing.TestFiles;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -145,6 +149,37 @@ class PartitioningTest {
     assertEquals(memory.history().size(), files.history().size());
   }
 
+  @Test
+  void aResumedRunTakesTheCheckpointsPartitionsAndGivesTheUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    // 8 one-split files combined into 3 runs.
+    TrainResult uninterrupted = resumable(dir.resolve("a")).fit(SparkTests.jsc());
+    assertEquals(3, uninterrupted.data().partitions());
+    Descent.Builder b = resumable(dir.resolve("b"));
+    b.listener((record, model) -> {
+      if (record.epoch() == 3) {
+        throw new IllegalStateException("simulated crash");
+      }
+    });
+    assertThrows(RuntimeException.class,
+        () -> b.fit(SparkTests.jsc()));
+    // Resumed without partitions, where one per slot would be 4.
+    Descent.Builder resumed = Descent.trainer().set("input", list).set("loss", "logistic")
+        .set("optimizer", "adam").set("batchSize", "10%").set("epochs", "6")
+        .set("tolerance", "0").set("checkpointDir", dir.resolve("b").toString())
+        .set("resume", "true");
+    TrainResult r = resumed.fit(SparkTests.jsc());
+    assertEquals(3, r.data().partitions());
+    assertArrayEquals(uninterrupted.model().weights(0), r.model().weights(0), 0.0);
+    assertEquals(uninterrupted.model().intercept(0), r.model().intercept(0), 0.0);
+  }
+
+  private static Descent.Builder resumable(Path checkpoints) {
+    return Descent.trainer().set("input", list).set("loss", "logistic").set("optimizer", "adam")
+        .set("batchSize", "10%").set("epochs", "6").set("tolerance", "0")
+        .set("partitions", "3").set("checkpointDir", checkpoints.toString());
+  }
+
   /** The files' rows as labeled points, files {@code [p F/n, (p+1) F/n)} in partition p. */
   private static JavaRDD<LabeledPoint> points(int n) {
     List<List<LabeledPoint>> parts = new ArrayList<>();
@@ -219,6 +254,34 @@ class PartitioningTest {
     }
   }
 
+  /**
+   * A 9.2 MB file in 2 MB blocks is read in 5 splits (4 of 2 MB, one of 1.2 MB): 2 partitions
+   * of whole splits would hold 4 and 5.2 MB. It is read again in 6 equal splits, 3 a partition.
+   */
+  @Test
+  void aFileInBlocksThatTwoPartitionsCannotShareIsReadInEqualSplits() throws Exception {
+    List<String> lines = new ArrayList<>();
+    String tail = " 2:0.250000 3:0.125000 4:0.062500 5:0.031250 6:0.015625 7:0.007812";
+    for (int i = 0; lines.size() * 80L < 9_650_000L; i++) {
+      lines.add(String.format(Locale.ROOT, "%d 1:%.7f%s", i % 2, (i % 1000) / 1000.0, tail));
+    }
+    Path file = TestFiles.write(tmp, "blocks.libsvm", lines.toArray(String[]::new));
+    assertEquals(80L * lines.size(), Files.size(file), "80-byte lines");
+    try (Launch.Child probe = Launch.java(Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
+        List.of("-Xmx512m"), PartitionRowsProbe.class.getName(), file.toString(),
+        Long.toString(2 << 20))) {
+      assertEquals(0, probe.await(120), probe.errText());
+      String[] rows = probe.out.stream().filter(l -> l.startsWith("splits "))
+          .findFirst().orElseThrow().split(" rows ");
+      assertEquals("splits 5", rows[0]);
+      long[] parts = Arrays.stream(rows[1].replaceAll("[\\[\\] ]", "").split(","))
+          .mapToLong(Long::parseLong).toArray();
+      assertEquals(2, parts.length, rows[1]);
+      assertEquals(lines.size(), parts[0] + parts[1], rows[1]);
+      assertTrue(Math.abs(parts[0] - parts[1]) <= 1, "3 equal splits a partition: " + rows[1]);
+    }
+  }
+
   @Test
   void runsOfConsecutivePartitionsBalanceTheirBytes() {
     assertEquals("[[0, 1, 2, 3], [4, 5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]",
@@ -257,11 +320,13 @@ class PartitioningTest {
 
   @Test
   void splitsThatCannotBeSharedEvenlyAreReadFiner() {
-    assertEquals(22, Partitioning.evenSplits(17, 2)); // 17 x 32 MB on local[2]
-    assertEquals(24, Partitioning.evenSplits(17, 4));
-    assertEquals(0, Partitioning.evenSplits(16, 4));
-    assertEquals(0, Partitioning.evenSplits(3, 4));
-    assertEquals(0, Partitioning.evenSplits(4, 4));
-    assertEquals(8, Partitioning.evenSplits(5, 4));
+    long mb = 1 << 20;
+    assertEquals(22, Partitioning.evenSplits(17, 2, 545 * mb)); // 17 x 32 MB on local[2]
+    assertEquals(24, Partitioning.evenSplits(17, 4, 545 * mb));
+    assertEquals(0, Partitioning.evenSplits(16, 4, 512 * mb));
+    assertEquals(0, Partitioning.evenSplits(3, 4, 96 * mb));
+    assertEquals(0, Partitioning.evenSplits(4, 4, 128 * mb));
+    assertEquals(8, Partitioning.evenSplits(5, 4, 8 * mb));
+    assertEquals(0, Partitioning.evenSplits(5, 4, 8 * mb - 1)); // finer splits under 1 MB
   }
 }
