@@ -133,7 +133,20 @@ def _checkpoint_every(text):
     return v is not None and v >= 1
 
 
-_SPECIAL = {"N, N epochs or N steps (N >= 1)": _checkpoint_every}
+def _sync_every(text):
+    """'step', 'epoch' or 'N steps' (singular too), N >= 1, as Settings.syncEvery parses."""
+    t = text.strip().lower()
+    if t in ("step", "epoch"):
+        return True
+    for unit in ("steps", "step"):
+        if t.endswith(unit):
+            v = java_integer(t[: -len(unit)].strip(), _LONG_RANGE)
+            return v is not None and v >= 1
+    return False
+
+
+_SPECIAL = {"N, N epochs or N steps (N >= 1)": _checkpoint_every,
+            "step, N steps (N >= 1), or epoch": _sync_every}
 
 
 def text_validator(allowed, long=False):
