@@ -110,37 +110,7 @@ class LocalStepsMeasure {
 
   /** As Descent estimates it: the loss's curvature times the second moment's top eigenvalue. */
   static double curvature(double[][] x, double lossCurvature, double lambda) {
-    int n = x[0].length + 1;
-    double[] u = new double[n];
-    java.util.Arrays.fill(u, 1);
-    double est = 0;
-    for (int it = 0; it < 200; it++) {
-      double[] v = new double[n];
-      for (double[] row : x) {
-        double dot = u[n - 1];
-        for (int j = 0; j < n - 1; j++) {
-          dot += row[j] * u[j];
-        }
-        for (int j = 0; j < n - 1; j++) {
-          v[j] += dot * row[j] / x.length;
-        }
-        v[n - 1] += dot / x.length;
-      }
-      double norm = 0;
-      for (double a : v) {
-        norm += a * a;
-      }
-      norm = Math.sqrt(norm);
-      double un = 0;
-      for (double a : u) {
-        un += a * a;
-      }
-      est = norm / Math.sqrt(un);
-      for (int i = 0; i < n; i++) {
-        u[i] = v[i] / norm;
-      }
-    }
-    return lossCurvature * est + lambda;
+    return lossCurvature * LocalStepsLoopTest.secondMoment(x) + lambda;
   }
 
   /** Shuffles rows in place (the same order for x and y), from a fixed seed. */
