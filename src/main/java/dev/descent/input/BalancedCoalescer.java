@@ -18,7 +18,6 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.execution.datasources.FilePartition;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Groups an RDD's partitions into fewer, balanced by input bytes (a Hadoop split's length, a
@@ -52,7 +51,7 @@ final class BalancedCoalescer implements PartitionCoalescer, Serializable {
     for (int g = 0; g < members.length; g++) {
       groups[g] = new PartitionGroup(host(parent, parts, weights, members[g]));
       for (int i : members[g]) {
-        groups[g].partitions().addOne(parts[i]);
+        groups[g].partitions().$plus$eq(parts[i]); // += : addOne is Scala 2.13 only
       }
     }
     return groups;
@@ -157,7 +156,10 @@ final class BalancedCoalescer implements PartitionCoalescer, Serializable {
     Map<String, Long> bytes = new HashMap<>();
     String best = null;
     for (int i : members) {
-      for (String h : CollectionConverters.asJava(parent.preferredLocations(parts[i]))) {
+      // Iterated by hand: the collection converters differ between Scala 2.12 and 2.13.
+      scala.collection.Iterator<String> hosts = parent.preferredLocations(parts[i]).iterator();
+      while (hosts.hasNext()) {
+        String h = hosts.next();
         long b = bytes.merge(h, Math.max(1, weights[i]), Long::sum);
         if (best == null || b > bytes.get(best) || b == bytes.get(best) && h.compareTo(best) < 0) {
           best = h;

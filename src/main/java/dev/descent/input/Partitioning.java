@@ -81,7 +81,7 @@ public final class Partitioning {
 
   /** Executors registered with the driver (the driver's own entry left out). */
   private static int executors(JavaSparkContext jsc) {
-    return Math.max(0, jsc.statusTracker().getExecutorInfos().length - 1);
+    return Math.max(0, jsc.sc().statusTracker().getExecutorInfos().length - 1);
   }
 
   /** Splits are read finer only if the finer ones hold at least this many bytes. */
@@ -121,7 +121,8 @@ public final class Partitioning {
       return packed;
     }
     JavaRDD<PackedPartition> grouped = packed.rdd().coalesce(n, false,
-        Option.<PartitionCoalescer>apply(new BalancedCoalescer(contiguous)), null).toJavaRDD();
+        Option.<PartitionCoalescer>apply(ScalaSerializable.wrap(new BalancedCoalescer(contiguous))),
+        null).toJavaRDD();
     return grouped.mapPartitionsWithIndex((index, parts) -> {
       List<PackedPartition> list = new ArrayList<>();
       parts.forEachRemaining(list::add);
