@@ -96,6 +96,11 @@ final class SparkData {
                   vals.clone()))));
       return out.iterator();
     }, true);
+    return cachedFrame(spark, rows);
+  }
+
+  /** Rows of (label, features vector) as a DataFrame, cached and counted. */
+  static Dataset<Row> cachedFrame(SparkSession spark, JavaRDD<Row> rows) {
     StructType schema = new StructType()
         .add("label", DataTypes.DoubleType, false)
         .add("features", SQLDataTypes.VectorType(), false);

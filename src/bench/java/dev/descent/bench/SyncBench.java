@@ -26,14 +26,10 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The benchmark's local-steps sections. {@code sync}: the epoch time of 1% mini-batches when
@@ -333,13 +329,7 @@ final class SyncBench {
           org.apache.spark.ml.linalg.Vectors.dense(vals.clone()))));
       return out.iterator();
     }, true);
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false);
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
-    df.persist(StorageLevel.MEMORY_AND_DISK());
-    df.count();
-    return df;
+    return SparkData.cachedFrame(spark, rows);
   }
 
   private JavaRDD<Integer> ids(int partitions) {

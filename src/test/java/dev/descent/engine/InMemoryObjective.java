@@ -47,12 +47,7 @@ final class InMemoryObjective implements BatchObjective {
     double[] g = new double[layout.size()];
     double[] sums = new double[2]; // loss, weight
     for (int p = 0; p < partitions; p++) {
-      int from = p * x.length / partitions;
-      int n = (p + 1) * x.length / partitions - from;
-      int[] rows = plan.isFull() ? null : plan.rows(p, n);
-      for (int r = 0; r < (rows == null ? n : rows.length); r++) {
-        add(from + (rows == null ? r : rows[r]), coefficients, g, sums);
-      }
+      addPart(p, coefficients, plan, g, sums);
     }
     return new Sums(sums[0], g, sums[1]);
   }
@@ -72,13 +67,18 @@ final class InMemoryObjective implements BatchObjective {
   private Sums part(int p, double[] coefficients, BatchPlan plan) {
     double[] g = new double[layout.size()];
     double[] sums = new double[2]; // loss, weight
+    addPart(p, coefficients, plan, g, sums);
+    return new Sums(sums[0], g, sums[1]);
+  }
+
+  /** Adds part {@code p}'s rows of the batch to {@code g} and {@code sums} (loss, weight). */
+  private void addPart(int p, double[] coefficients, BatchPlan plan, double[] g, double[] sums) {
     int from = p * x.length / partitions;
     int n = (p + 1) * x.length / partitions - from;
     int[] rows = plan.isFull() ? null : plan.rows(p, n);
     for (int r = 0; r < (rows == null ? n : rows.length); r++) {
       add(from + (rows == null ? r : rows[r]), coefficients, g, sums);
     }
-    return new Sums(sums[0], g, sums[1]);
   }
 
   @Override
