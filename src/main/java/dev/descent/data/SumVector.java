@@ -50,6 +50,12 @@ public final class SumVector implements Serializable {
     return this;
   }
 
+  /** Sets every sum to zero, as if new. */
+  public void clear() {
+    java.util.Arrays.fill(high, 0.0);
+    low = null;
+  }
+
   public SumVector copy() {
     return new SumVector(high.clone(), low == null ? null : low.clone());
   }

@@ -63,10 +63,13 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      return data.treeAggregate(new LocalSteps(), (steps, part) -> steps.add((coef, plan) -> {
-        GradientAggregator a = PartitionPass.add(new GradientAggregator(), part, coef, l, f, plan);
-        return new Sums(a.lossSum(), a.gradientSum(l.size()), a.weightSum());
-      }, shared.value(), l), LocalSteps::merge, depth);
+      return data.treeAggregate(new LocalSteps(), (steps, part) -> {
+        GradientAggregator a = new GradientAggregator(); // one per partition, reset per step
+        return steps.add((coef, plan) -> {
+          PartitionPass.add(a.reset(), part, coef, l, f, plan);
+          return new Sums(a.lossSum(), a.gradientSum(l.size()), a.weightSum());
+        }, shared.value(), l);
+      }, LocalSteps::merge, depth);
     } finally {
       shared.destroy();
     }

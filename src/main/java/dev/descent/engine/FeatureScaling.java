@@ -40,9 +40,19 @@ final class FeatureScaling implements Serializable {
     return new FeatureScaling(mean, inv);
   }
 
+  /** Whether raw coefficients are the parameters themselves (no standardization). */
+  boolean isIdentity() {
+    return inverseStd == null;
+  }
+
   /** Raw-feature coefficients for optimization-space parameters. */
   double[] toRaw(double[] theta, ParameterLayout layout) {
-    double[] w = theta.clone();
+    return toRaw(theta, layout, new double[theta.length]);
+  }
+
+  /** {@link #toRaw(double[], ParameterLayout)} written into {@code w}, which it returns. */
+  double[] toRaw(double[] theta, ParameterLayout layout, double[] w) {
+    System.arraycopy(theta, 0, w, 0, theta.length);
     if (inverseStd == null) {
       return w;
     }

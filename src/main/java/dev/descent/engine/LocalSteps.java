@@ -31,7 +31,10 @@ final class LocalSteps implements Serializable {
   /** One partition's rows: loss and gradient sums over the rows a plan selects. */
   @FunctionalInterface
   interface Rows {
-    /** Sums over the partition's rows that {@code plan} selects, at raw coefficients. */
+    /**
+     * Sums over the partition's rows that {@code plan} selects, at raw coefficients. The
+     * gradient array may be reused by the next call: the caller consumes it first.
+     */
     BatchObjective.Sums at(double[] coefficients, BatchPlan plan);
   }
 
@@ -45,30 +48,22 @@ final class LocalSteps implements Serializable {
     Sgd plain = new Sgd(); // the prox's per-coordinate scale of a plain step: 1
     double[] theta = round.theta().clone();
     double[] moved = new double[theta.length];
+    double[] raw = scaling.isIdentity() ? null : new double[theta.length];
     double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
     double[] s = new double[4];
     for (int k = 0; k < round.steps(); k++) {
-      BatchObjective.Sums sums = rows.at(scaling.toRaw(theta, layout), round.plan(k));
+      double[] coef = scaling.isIdentity() ? theta : scaling.toRaw(theta, layout, raw);
+      BatchObjective.Sums sums = rows.at(coef, round.plan(k));
       double w = sums.weightSum();
       if (w == 0) {
         continue;
       }
-      double[] g = sums.gradientSum();
-      scaling.gradientToOptimizationSpace(g, layout);
-      for (int i = 0; i < g.length; i++) {
-        g[i] /= w;
-      }
-      penalty.addSmoothGradient(theta, g);
       s[0] += sums.lossSum();
       s[1] += sums.lossSum() + w * penalty.value(theta);
       s[2] += w;
       s[3]++;
       double rate = round.rates()[k];
-      for (int i = 0; i < theta.length; i++) {
-        double d = -rate * g[i];
-        moved[i] += d;
-        theta[i] += d;
-      }
+      step(sums.gradientSum(), w, rate, theta, moved, scaling, penalty, layout);
       if (k < round.steps() - 1 && before != null) {
         System.arraycopy(theta, 0, before, 0, theta.length);
         penalty.prox(theta, rate, plain);
@@ -91,6 +86,29 @@ final class LocalSteps implements Serializable {
       v[i] += s[i];
     }
     return this;
+  }
+
+  /**
+   * One plain gradient step on {@code theta} (and {@code moved}) from the batch's gradient sum
+   * {@code g} (raw coordinates, consumed) of weight {@code w}. Without a smooth penalty the
+   * division by the weight joins the update loop: one pass over the parameters, which on sparse
+   * data with many features is most of a local step's cost.
+   */
+  private static void step(double[] g, double w, double rate, double[] theta, double[] moved,
+      FeatureScaling scaling, ElasticNet penalty, ParameterLayout layout) {
+    scaling.gradientToOptimizationSpace(g, layout);
+    boolean smooth = penalty.l2() != 0;
+    if (smooth) {
+      for (int i = 0; i < g.length; i++) {
+        g[i] /= w;
+      }
+      penalty.addSmoothGradient(theta, g);
+    }
+    for (int i = 0; i < theta.length; i++) {
+      double d = -rate * (smooth ? g[i] : g[i] / w);
+      moved[i] += d;
+      theta[i] += d;
+    }
   }
 
   /** Adds {@code other} into this and returns this. */

@@ -77,6 +77,19 @@ public final class GradientAggregator implements Serializable {
     return this;
   }
 
+  /**
+   * Empties this aggregator for the next batch, keeping its arrays: a partition's local steps
+   * reuse one aggregator rather than allocating a parameter vector per step.
+   */
+  public GradientAggregator reset() {
+    if (gradient != null) {
+      gradient.clear();
+    }
+    scalars.clear();
+    rows = 0;
+    return this;
+  }
+
   /** Adds {@code other} into this aggregator and returns this; see the class doc on order. */
   public GradientAggregator merge(GradientAggregator other) {
     if (other.gradient != null) {
