@@ -63,7 +63,7 @@ public final class DistributedObjective implements BatchObjective {
     ParameterLayout l = layout;
     Loss f = loss;
     try {
-      return data.treeAggregate(new LocalSteps(), (steps, part) -> {
+      return Aggregation.aggregate(data, LocalSteps::new, (steps, part) -> {
         GradientAggregator a = new GradientAggregator(); // one per partition, reset per step
         return steps.add((coef, plan) -> {
           PartitionPass.add(a.reset(), part, coef, l, f, plan);
