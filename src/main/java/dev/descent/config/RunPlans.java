@@ -32,7 +32,8 @@ public final class RunPlans {
             c.get(Settings.PARTITIONS)),
         checkpointing(c),
         c.effective(),
-        defining(c));
+        defining(c),
+        Settings::sameValue);
   }
 
   /** The update rules' constants as set (or by default). */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -259,8 +260,8 @@ public final class Settings {
       Settings::checkpointInterval);
   public static final Setting<Boolean> RESUME = declare(Scope.CHECKPOINT, "resume",
       "Continue from the newest complete checkpoint in checkpointDir (a damaged one is reported"
-          + " and the previous used); the run-defining settings and the data must be unchanged."
-          + " Without a checkpoint, training starts from the beginning.",
+          + " and the previous used); the run-defining settings (compared by value: 1e-3 is 0.001)"
+          + " and the data must be unchanged. Without a checkpoint, training starts from the beginning.",
       "false", "true, false", Settings::bool);
   public static final Setting<Boolean> DISCARD_CHECKPOINTS = declare(Scope.CHECKPOINT,
       "discardCheckpoints",
@@ -293,6 +294,25 @@ public final class Settings {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether two texts of setting {@code key} parse to the same value ({@code 1e-3} and
+   * {@code 0.001}); texts that do not parse are the same only if equal.
+   */
+  public static boolean sameValue(String key, String a, String b) {
+    if (Objects.equals(a, b)) {
+      return true;
+    }
+    Setting<?> s = byKey(key);
+    if (s == null || a == null || b == null) {
+      return false;
+    }
+    try {
+      return Objects.equals(s.parse(a), s.parse(b));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The settings that define a training run, in declaration order. */

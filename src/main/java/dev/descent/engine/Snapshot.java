@@ -33,8 +33,14 @@ final class Snapshot {
    *
    * @param settings the settings that define the run, as text
    * @param data the data's fingerprint
+   * @param same whether a checkpoint's text of a setting gives the same value as this run's
    */
-  record Identity(Map<String, String> settings, Fingerprint data) {}
+  record Identity(Map<String, String> settings, Fingerprint data, SameSetting same) {
+    /** An identity whose settings match a checkpoint's only as equal texts. */
+    Identity(Map<String, String> settings, Fingerprint data) {
+      this(settings, data, SameSetting.TEXT);
+    }
+  }
 
   /** What tells the data apart, as far as a resumed run depends on it. */
   record Fingerprint(long rows, double weightSum, int numFeatures, int numClasses,
@@ -123,7 +129,7 @@ final class Snapshot {
           + " it with the Descent that wrote it, or start afresh (discardCheckpoints=true, or"
           + " another checkpointDir)");
     }
-    checkSettings(h.path("settings"), id.settings());
+    checkSettings(h.path("settings"), id.settings(), id.same());
     if (!h.path("kind").asText().equals(expected.label)) {
       throw new SettingException("optimizer", "the checkpoint is of a "
           + h.path("kind").asText() + " run, not " + expected.label);
@@ -152,12 +158,12 @@ final class Snapshot {
   }
 
   /** Refuses a checkpoint whose run-defining settings differ from this run's. */
-  private static void checkSettings(JsonNode then, Map<String, String> now) {
+  private static void checkSettings(JsonNode then, Map<String, String> now, SameSetting same) {
     List<String> changed = new ArrayList<>();
     String first = null;
     for (Map.Entry<String, String> e : now.entrySet()) {
       String before = then.path(e.getKey()).asText(null);
-      if (!e.getValue().equals(before)) {
+      if (!same.same(e.getKey(), before, e.getValue())) {
         first = first == null ? e.getKey() : first;
         changed.add(e.getKey() + " (checkpoint: " + before + ", now: " + e.getValue() + ")");
       }

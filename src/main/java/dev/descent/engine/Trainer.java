@@ -122,7 +122,7 @@ public final class Trainer {
       ledger = new EpochLedger(plan.stopping(), plan.validation().patience(), validating,
           objective::raw, this::model, listener, this::describe);
       Snapshot.Identity identity = new Snapshot.Identity(plan.defining(),
-          Snapshot.Fingerprint.of(data));
+          Snapshot.Fingerprint.of(data), plan.sameSetting());
       TrainingLoop.Context context = new TrainingLoop.Context(objective, plan.steps(),
           plan.stopping().epochs(), stepsPerEpoch(),
           new TrainingLoop.Rows(data.rows(), data.weightSum(), data.numPartitions()), ledger, curvature, checkpoints == null ? null : checkpoints.sink(identity), listener,

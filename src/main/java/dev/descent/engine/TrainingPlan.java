@@ -22,10 +22,11 @@ import java.util.Map;
  * @param checkpointing where and how often to checkpoint; null without checkpoints
  * @param settings every setting as text, as the model records them
  * @param defining the settings that define the run, as text: what a checkpoint must match
+ * @param sameSetting when a checkpoint's text of a defining setting matches this run's
  */
 public record TrainingPlan(Model model, Penalty penalty, boolean balanceClasses, Steps steps,
     Stopping stopping, Validation validation, Execution execution, Checkpointing checkpointing,
-    Map<String, String> settings, Map<String, String> defining) {
+    Map<String, String> settings, Map<String, String> defining, SameSetting sameSetting) {
 
   /**
    * The model's form.

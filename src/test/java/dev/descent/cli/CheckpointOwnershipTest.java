@@ -116,6 +116,36 @@ class CheckpointOwnershipTest {
     assertEquals(before, snapshot(ck), "the checkpoints are untouched");
   }
 
+  /**
+   * Settings are compared by value, not as text: 1e-2 is 0.01 and seed 01 is the default 1;
+   * another value is still refused, naming the setting.
+   */
+  @Test
+  void aResumeComparesSettingsByValueNotByText() throws IOException {
+    Path ck = tmp.resolve("ck");
+    crashedRun(ck);
+    Cli.Result resumed = Cli.run(resumeWith(ck, "regParam=1e-2", "seed=01")).assertExit(0);
+    resumed.assertErrContains("note: resumed at epoch 3, step 1");
+    Path other = tmp.resolve("other");
+    crashedRun(other);
+    Cli.Result refused = Cli.run(resumeWith(other, "regParam=0.011")).assertExit(2);
+    refused.assertErrContains("regParam (checkpoint: 0.01, now: 0.011)");
+  }
+
+  /** The arguments of a resume of the run in {@code ck}, with {@code changes} replacing keys. */
+  private static String[] resumeWith(Path ck, String... changes) {
+    Map<String, String> byKey = new java.util.LinkedHashMap<>();
+    for (String s : settings(ck, "resume=true")) {
+      byKey.put(s.substring(0, s.indexOf('=')), s);
+    }
+    for (String c : changes) {
+      byKey.put(c.substring(0, c.indexOf('=')), c);
+    }
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(byKey.values());
+    return args.toArray(new String[0]);
+  }
+
   @Test
   void resumeWithNothingUsableIsAFreshStartAndRefusedToo() throws IOException {
     Path ck = tmp.resolve("ck");
