@@ -56,6 +56,28 @@ class BatchPlanTest {
     }
   }
 
+  /** Dense batches are sorted through a bitmap, sparse ones by sorting: the same rows either way. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 63, 64, 65, 511, 512, 513, 5000, 100_003})
+  void bitmapAndSortGiveTheRowsOfThePermutationInOrder(int n) {
+    for (long steps : new long[] {1, 3, 100, BatchPlan.BITMAP_SPARSITY - 1,
+        BatchPlan.BITMAP_SPARSITY, BatchPlan.BITMAP_SPARSITY + 1, 5000}) {
+      for (long step : new long[] {0, steps / 2, steps - 1}) {
+        long lo = step * n / steps;
+        long hi = (step + 1) * n / steps;
+        dev.descent.data.RowPermutation order = new dev.descent.data.RowPermutation(n,
+            dev.descent.data.RowPermutation.seedFor(5, 2, 3));
+        int[] expected = new int[(int) (hi - lo)];
+        for (int i = 0; i < expected.length; i++) {
+          expected[i] = (int) order.at(lo + i);
+        }
+        Arrays.sort(expected);
+        assertArrayEquals(expected, new BatchPlan(5, 2, step, steps).rows(3, n),
+            "n=" + n + " step " + step + " of " + steps);
+      }
+    }
+  }
+
   @Test
   void sameSeedAndEpochGiveTheSameRowsOtherEpochsOrPartitionsOthers() {
     int n = 1000;

@@ -91,6 +91,30 @@ class GradientAggregatorTest {
     assertTrue(sparse.stream().allMatch(b -> b instanceof SparseBlock));
   }
 
+  /** Local steps reuse one aggregator: after a reset it sums the next batch bitwise as a new one. */
+  @Test
+  void aResetAggregatorSumsLikeANewOne() {
+    Random rnd = new Random(12);
+    Loss loss = new SoftmaxLoss();
+    List<Row> rows = TestRows.random(rnd, 200, 9, Shape.SPARSE, loss, 3, true);
+    ParameterLayout layout = new ParameterLayout(9, loss.outputs(3), true);
+    List<Block> blocks = TestRows.pack(rows, 1024);
+    GradientAggregator reused = new GradientAggregator();
+    reused.merge(addSelected(new GradientAggregator(), blocks, null,
+        TestRows.gaussian(rnd, layout.size(), 0.5), layout, loss)); // leaves a low-order array
+    for (int batch = 0; batch < 3; batch++) {
+      double[] coef = TestRows.gaussian(rnd, layout.size(), 0.5);
+      int[] sel = TestRows.subset(rnd, 200, 0.3);
+      GradientAggregator fresh = addSelected(new GradientAggregator(), blocks, sel, coef, layout,
+          loss);
+      addSelected(reused.reset(), blocks, sel, coef, layout, loss);
+      assertEquals(fresh.rows(), reused.rows());
+      assertEquals(fresh.lossSum(), reused.lossSum(), 0.0);
+      assertEquals(fresh.weightSum(), reused.weightSum(), 0.0);
+      assertArrayEquals(fresh.gradientSum(layout.size()), reused.gradientSum(layout.size()), 0.0);
+    }
+  }
+
   @Test
   void mergeEqualsAddingEverythingToOneAggregator() {
     Random rnd = new Random(11);
