@@ -49,13 +49,14 @@ final class BatchCurvature {
   /**
    * The curvature bound of a local step ({@code syncEvery} other than {@code step}): one
    * partition's share of a batch, about {@code n / (stepsPerEpoch x partitions)} rows (at least
-   * one), a plain gradient step (noise gain 1). A local step at 1/L on a share of one or two rows
-   * overshot by the ratio of a row's curvature to the objective's and diverged within a round.
+   * one), for local steps of noise gain {@code gain} (1 for plain steps). A local step at 1/L on
+   * a share of one or two rows overshot by the ratio of a row's curvature to the objective's and
+   * diverged within a round.
    */
-  static double local(TrainingLoop.Context c) {
+  static double local(TrainingLoop.Context c, double gain) {
     long shares = Math.min(c.stepsPerEpoch() * Math.max(1, c.rows().partitions()),
         Math.max(1, c.rows().count()));
-    return batch(c, shares, 1);
+    return batch(c, shares, gain);
   }
 
   private static double batch(TrainingLoop.Context c, long batchesPerEpoch, double gain) {

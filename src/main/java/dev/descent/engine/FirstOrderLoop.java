@@ -50,7 +50,8 @@ final class FirstOrderLoop implements TrainingLoop {
     this.penalty = context.objective().penalty();
     this.stepsPerEpoch = context.stepsPerEpoch();
     this.sync = stepsPerEpoch > 1 ? context.steps().syncEvery() : SyncEvery.STEP;
-    this.rates = new LocalRates(optimizer, schedule(1), () -> BatchCurvature.local(context));
+    this.rates = new LocalRates(optimizer, context.steps().hyperparameters(), schedule(1),
+        gain -> BatchCurvature.local(context, gain));
   }
 
   @Override
@@ -103,7 +104,8 @@ final class FirstOrderLoop implements TrainingLoop {
       long before = at.globalStep;
       Outcome outcome = sync.local() ? round(length) : step();
       if (outcome == Outcome.NOT_FINITE) {
-        failure = "epoch " + at.epoch + ", " + (sync.local() ? roundName(length)
+        failure = "epoch " + at.epoch + ", " + (sync.local()
+            ? sync.roundName(at.step, length, stepsPerEpoch)
             : "step " + (at.step + 1) + " of " + stepsPerEpoch);
         break;
       }
@@ -148,7 +150,7 @@ final class FirstOrderLoop implements TrainingLoop {
     at.lossSum += e.loss() * e.weight();
     at.objectiveSum += value * e.weight();
     at.weightSum += e.weight();
-    at.lastNorm = norm(e.gradient());
+    at.lastNorm = TrainingLoop.norm(e.gradient());
     if (schedule == null) {
       base = adaptiveAutoRate(e.gradient());
       schedule = schedule(base);
@@ -168,49 +170,54 @@ final class FirstOrderLoop implements TrainingLoop {
   /**
    * One round of local steps, the synchronization that replaces {@code length} steps: every
    * partition steps from the parameters over its share of the round's batches, at local rates
-   * ({@link LocalRates}); the driver takes the weighted mean change as a pseudo-gradient
-   * {@code G = -change / (sum of the local rates)}, applies the update rule to it at the sum of
-   * the schedule's rates over the round's steps, and then the L1 proximal step that the
+   * ({@link LocalRates}). For momentum rules the partitions take the rule's steps from the
+   * driver's velocity and the driver averages parameters and velocities ({@link MomentumRound}).
+   * For the others the driver takes the weighted mean change as a pseudo-gradient
+   * {@code G = -change / (sum of the local rates)} and applies the update rule to it at the sum
+   * of the schedule's rates over the round's steps. Then the L1 proximal step that the
    * partitions left out after their last step, at that step's share of the round's rate. Like a
-   * step's gradient, {@code G} is weighed by the round's share of the epoch ({@link #share}). With
-   * one step per round, {@code G} is the batch's gradient (up to rounding) and the round is the
-   * synchronous step.
+   * step's gradient, the batches' part is weighed by the round's share of the epoch
+   * ({@link #share}). With one step per round the round is the synchronous step (up to
+   * rounding).
    */
   private Outcome round(long length) {
-    c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", " + roundName(length));
+    c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", "
+        + sync.roundName(at.step, length, stepsPerEpoch));
     double[] local = rates.local(schedule, planned(), length);
-    Objective.Round r = c.objective().round(theta, local,
+    LocalRound.Momentum m = rates.momentum(MomentumRound.velocity(rule));
+    Objective.Round r = c.objective().round(theta, local, m,
         new BatchPlan(c.steps().seed(), at.epoch, at.step, stepsPerEpoch));
     if (r.weight() == 0) {
       return Outcome.EMPTY; // every row of these batches weighs 0
     }
-    double[] g = LocalRates.pseudoGradient(r.change(), local);
+    double[] batches = m == null ? r.change() : MomentumRound.batchesPart(r.change(), m, local);
+    double[] g = LocalRates.pseudoGradient(m == null ? batches : batches.clone(), local);
     at.lossSum += r.lossSum();
     at.objectiveSum += r.objectiveSum();
     at.weightSum += r.weight();
-    at.lastNorm = norm(g);
+    at.lastNorm = TrainingLoop.norm(g);
     if (schedule == null) {
       base = adaptiveAutoRate(g);
       schedule = schedule(base);
     }
     double rate = rates.driver(schedule, planned(), length);
-    at.lastRate = schedule.rate(planned() + length - 1);
+    at.lastRate = m == null ? schedule.rate(planned() + length - 1) : local[local.length - 1];
     if (!Double.isFinite(r.objectiveSum()) || !Double.isFinite(at.lastNorm)) {
       return Outcome.NOT_FINITE;
     }
     double share = share(g, r.weight(), length);
-    rule.step(theta, g, rate);
-    penalty.prox(theta, rate * LocalRates.lastShare(local) * share, rule);
+    if (m == null) {
+      rule.step(theta, g, rate);
+      penalty.prox(theta, rate * LocalRates.lastShare(local) * share, rule);
+    } else {
+      MomentumRound.setVelocity(rule, MomentumRound.apply(theta, batches, r.velocity(), m, local,
+          share), length);
+      penalty.prox(theta, local[local.length - 1] * share, rule);
+    }
     at.globalStep += length;
     c.listener().onRound(at.epoch, sync.roundIndex(at.step), sync.roundsPerEpoch(stepsPerEpoch),
         c.epochs());
     return Outcome.TAKEN;
-  }
-
-  /** "round r/R (steps a-b of S)" for the round of {@code length} steps at {@code at.step}. */
-  private String roundName(long length) {
-    return "round " + sync.roundIndex(at.step) + "/" + sync.roundsPerEpoch(stepsPerEpoch)
-        + " (steps " + (at.step + 1) + "-" + (at.step + length) + " of " + stepsPerEpoch + ")";
   }
 
   /** Whether a checkpoint is due after a step in {@code (from, to]}: they round up to a round. */
@@ -286,13 +293,5 @@ final class FirstOrderLoop implements TrainingLoop {
     return new LoopState(LoopState.Kind.FIRST_ORDER, at.epoch, nextStep, at.globalStep,
         theta.clone(), rule.state(), base, c.curvature().known(), initial, at.sums(),
         c.ledger().history(), c.ledger().best());
-  }
-
-  private static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 }

@@ -1,8 +1,10 @@
 package dev.descent.engine;
 
+import dev.descent.optim.Hyperparameter;
+import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Schedule;
-import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The step sizes of a round of local steps. The schedule counts mini-batch steps, local or not,
@@ -11,40 +13,74 @@ import java.util.function.DoubleSupplier;
  * mean without local steps.
  *
  * <ul>
- *   <li><b>Local steps</b> are plain gradient steps. For sgd at its own rate (the round is then
- *       periodic model averaging); for every other rule at {@code 1/L_local} times the
- *       schedule's factor, {@code L_local} being the curvature bound of a partition's share of a
- *       batch ({@link BatchCurvature#local}: the objective's L for large shares, up to the mean
- *       curvature of one row for shares of a row or two): momentum's and the adaptive rules'
- *       rates are not on the scale of a plain gradient step (adam's rate is per coordinate),
- *       and {@code 1/L_local} is stable for plain steps on such shares, where 1/L was not.</li>
- *   <li><b>The driver's rate</b> for a round is the sum of the schedule's rates over the round's
+ *   <li><b>Momentum rules</b> (those that read the {@code momentum} hyperparameter: momentum,
+ *       nesterov) take their own steps locally: each partition starts from the driver's
+ *       velocity and steps at the schedule's rates, and the driver averages the partitions'
+ *       parameters and velocities ({@link MomentumRound}); a round of one step is the
+ *       synchronous step. In a longer round the rates are capped at {@code 1/L_local} times the
+ *       schedule's factor, {@code L_local} the curvature bound of a partition's share of a batch
+ *       with momentum's noise gain ({@link BatchCurvature#local}): a share is noisier than the
+ *       batch the rate was chosen for. Why momentum moves into the round: a round of 100 plain
+ *       steps moves along a direction of curvature {@code mu} by about {@code 100 mu/L} of the
+ *       way, and momentum applied across rounds cannot make up for that; on the benchmark's
+ *       10-class problem (condition ~1e4) momentum with syncEvery=epoch ended 4e-2 above the
+ *       optimum after 128 epochs (docs/objective.md has the measurements).</li>
+ *   <li><b>Other rules'</b> local steps are plain gradient steps. For sgd at its own rate (the
+ *       round is then periodic model averaging); for the adaptive rules at {@code 1/L_local}
+ *       (noise gain 1) times the schedule's factor: their rates are not on the scale of a plain
+ *       gradient step (adam's rate is per coordinate), and {@code 1/L_local} is stable for
+ *       plain steps on small shares, where 1/L was not. The driver applies the rule to the
+ *       pseudo-gradient of the mean change, at the sum of the schedule's rates over the round's
  *       steps: the round stands for that many steps of the rule.</li>
  * </ul>
  */
 final class LocalRates {
   private final boolean plain;
+  private final double momentum;
+  private final boolean nesterov;
+  private final double gain;
   private final Schedule unit; // the schedule's shape, at base rate 1
-  private final DoubleSupplier curvature;
+  private final DoubleUnaryOperator curvature;
 
   /**
+   * @param h the run's hyperparameters (momentum is read for the rules that read it)
    * @param unit the run's schedule at base rate 1
-   * @param curvature the curvature bound of a local step (asked once a round, not for sgd)
+   * @param curvature the curvature bound of a local step for a noise gain (asked once a round,
+   *     not for sgd)
    */
-  LocalRates(Optimizer optimizer, Schedule unit, DoubleSupplier curvature) {
+  LocalRates(Optimizer optimizer, Hyperparameters h, Schedule unit,
+      DoubleUnaryOperator curvature) {
     this.plain = optimizer == Optimizer.SGD;
+    this.momentum = optimizer.reads().contains(Hyperparameter.MOMENTUM) ? h.momentum() : 0;
+    this.nesterov = optimizer == Optimizer.NESTEROV;
+    this.gain = optimizer.noiseGain(h);
     this.unit = unit;
     this.curvature = curvature;
   }
 
   /**
+   * The local steps' momentum, starting from the driver's {@code velocity}; null for the rules
+   * whose local steps are plain.
+   */
+  LocalRound.Momentum momentum(double[] velocity) {
+    return momentum > 0 ? new LocalRound.Momentum(momentum, nesterov, velocity) : null;
+  }
+
+  /**
    * The local rates of the round of {@code length} steps from step {@code t} of the run.
    *
-   * @param schedule the run's schedule (may be null but for sgd)
+   * @param schedule the run's schedule (may be null for the adaptive rules)
    */
   double[] local(Schedule schedule, long t, long length) {
     double[] rates = new double[(int) length];
-    double scale = plain ? 1 : 1 / curvature.getAsDouble();
+    if (momentum > 0) {
+      double cap = length > 1 ? 1 / curvature.applyAsDouble(gain) : Double.POSITIVE_INFINITY;
+      for (int k = 0; k < length; k++) {
+        rates[k] = Math.min(schedule.rate(t + k), cap * unit.rate(t + k));
+      }
+      return rates;
+    }
+    double scale = plain ? 1 : 1 / curvature.applyAsDouble(1);
     for (int k = 0; k < length; k++) {
       rates[k] = plain ? schedule.rate(t + k) : scale * unit.rate(t + k);
     }

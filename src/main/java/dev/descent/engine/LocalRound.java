@@ -12,13 +12,23 @@ import java.io.Serializable;
  *
  * @param theta the parameters at the start of the round (optimization space)
  * @param rates the local step size of each of the round's steps
+ * @param momentum the momentum of the local steps and the velocity they start from; null for
+ *     plain steps
  * @param seed the seed of the epoch's shuffles
  * @param epoch the epoch (1-based)
  * @param firstStep the epoch's step (0-based) at which the round starts
  * @param stepsPerEpoch steps in an epoch
  */
 record LocalRound(double[] theta, FeatureScaling scaling, ElasticNet penalty, double[] rates,
-    long seed, long epoch, long firstStep, long stepsPerEpoch) implements Serializable {
+    Momentum momentum, long seed, long epoch, long firstStep, long stepsPerEpoch)
+    implements Serializable {
+
+  /**
+   * Local steps of a momentum rule: {@code u = beta u + g}, then {@code x -= rate u} (heavy
+   * ball) or {@code x -= rate (g + beta u)} (Nesterov, in the form of
+   * {@link dev.descent.optim.Nesterov}), {@code u} starting at the driver's velocity.
+   */
+  record Momentum(double beta, boolean nesterov, double[] velocity) implements Serializable {}
 
   /** Steps in the round. */
   int steps() {

@@ -11,9 +11,11 @@ import java.io.Serializable;
  * partition's local steps and folds in its result, {@link #merge} combines two partial results.
  *
  * <p>A partition starts from the round's parameters and, for each of the round's batches, takes
- * a plain proximal gradient step over its own rows of that batch: the gradient of the data loss
- * averaged over the rows' instance weights (class weights are instance weights), plus the smooth
- * penalty's gradient, times the step's local rate; then the L1 soft-threshold at that rate,
+ * a proximal gradient step over its own rows of that batch: the gradient {@code g} of the data
+ * loss averaged over the rows' instance weights (class weights are instance weights), plus the
+ * smooth penalty's gradient, times the step's local rate, or with the round's momentum
+ * {@code beta > 0} the velocity {@code u = beta u + g} ({@code u} zero at the round's start)
+ * times the rate ({@link LocalRates}); then the L1 soft-threshold at that rate,
  * except after the round's last step, whose threshold the driver applies once it has combined
  * the partitions (so that a round of one step is exactly a synchronous step). A partition with
  * no weight in a batch skips that step. The result is the partition's parameter change times
@@ -39,6 +41,7 @@ final class LocalSteps implements Serializable {
   }
 
   private SumVector change; // sum of weight * change, allocated at the first add with weight
+  private SumVector velocity; // with momentum: sum of weight * the last local velocity
   private final SumVector scalars = new SumVector(4); // loss, objective, weight, steps taken
 
   /** Runs one partition's local steps of {@code round} and adds the result. */
@@ -51,6 +54,8 @@ final class LocalSteps implements Serializable {
     double[] raw = scaling.isIdentity() ? null : new double[theta.length];
     double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
     double[] s = new double[4];
+    LocalRound.Momentum m = round.momentum();
+    double[] u = m == null ? null : m.velocity().clone();
     for (int k = 0; k < round.steps(); k++) {
       double[] coef = scaling.isIdentity() ? theta : scaling.toRaw(theta, layout, raw);
       BatchObjective.Sums sums = rows.at(coef, round.plan(k));
@@ -63,7 +68,7 @@ final class LocalSteps implements Serializable {
       s[2] += w;
       s[3]++;
       double rate = round.rates()[k];
-      step(sums.gradientSum(), w, rate, theta, moved, scaling, penalty, layout);
+      step(sums.gradientSum(), w, rate, theta, moved, scaling, penalty, layout, m, u);
       if (k < round.steps() - 1 && before != null) {
         System.arraycopy(theta, 0, before, 0, theta.length);
         penalty.prox(theta, rate, plain);
@@ -73,13 +78,8 @@ final class LocalSteps implements Serializable {
       }
     }
     if (s[2] > 0) {
-      if (change == null) {
-        change = new SumVector(theta.length);
-      }
-      double[] c = change.values();
-      for (int i = 0; i < c.length; i++) {
-        c[i] += s[2] * moved[i];
-      }
+      change = addWeighted(change, s[2], moved);
+      velocity = u == null ? null : addWeighted(velocity, s[2], u);
     }
     double[] v = scalars.values();
     for (int i = 0; i < s.length; i++) {
@@ -89,13 +89,15 @@ final class LocalSteps implements Serializable {
   }
 
   /**
-   * One plain gradient step on {@code theta} (and {@code moved}) from the batch's gradient sum
-   * {@code g} (raw coordinates, consumed) of weight {@code w}. Without a smooth penalty the
+   * One gradient step on {@code theta} (and {@code moved}) from the batch's gradient sum
+   * {@code g} (raw coordinates, consumed) of weight {@code w}; with momentum {@code m}, a step
+   * of its rule, velocity {@code u}. Without a smooth penalty the
    * division by the weight joins the update loop: one pass over the parameters, which on sparse
    * data with many features is most of a local step's cost.
    */
   private static void step(double[] g, double w, double rate, double[] theta, double[] moved,
-      FeatureScaling scaling, ElasticNet penalty, ParameterLayout layout) {
+      FeatureScaling scaling, ElasticNet penalty, ParameterLayout layout, LocalRound.Momentum m,
+      double[] u) {
     scaling.gradientToOptimizationSpace(g, layout);
     boolean smooth = penalty.l2() != 0;
     if (smooth) {
@@ -105,10 +107,24 @@ final class LocalSteps implements Serializable {
       penalty.addSmoothGradient(theta, g);
     }
     for (int i = 0; i < theta.length; i++) {
-      double d = -rate * (smooth ? g[i] : g[i] / w);
+      double gi = smooth ? g[i] : g[i] / w;
+      if (m != null) {
+        u[i] = m.beta() * u[i] + gi;
+        gi = m.nesterov() ? gi + m.beta() * u[i] : u[i];
+      }
+      double d = -rate * gi;
       moved[i] += d;
       theta[i] += d;
     }
+  }
+
+  private static SumVector addWeighted(SumVector sum, double w, double[] v) {
+    SumVector out = sum == null ? new SumVector(v.length) : sum;
+    double[] c = out.values();
+    for (int i = 0; i < c.length; i++) {
+      c[i] += w * v[i];
+    }
+    return out;
   }
 
   /** Adds {@code other} into this and returns this. */
@@ -116,16 +132,28 @@ final class LocalSteps implements Serializable {
     if (other.change != null) {
       change = change == null ? other.change.copy() : change.merge(other.change);
     }
+    if (other.velocity != null) {
+      velocity = velocity == null ? other.velocity.copy() : velocity.merge(other.velocity);
+    }
     scalars.merge(other.scalars);
     return this;
   }
 
+  /** With momentum, the partitions' last local velocities averaged by their weight; else null. */
+  double[] meanVelocity(int size) {
+    return velocity == null ? null : mean(velocity, size);
+  }
+
   /** The partitions' changes averaged by their weight in the round (zeros without weight). */
   double[] meanChange(int size) {
+    return mean(change, size);
+  }
+
+  private double[] mean(SumVector sum, int size) {
     double[] d = new double[size];
     double w = weightSum();
-    if (change != null && w > 0) {
-      double[] c = change.values();
+    if (sum != null && w > 0) {
+      double[] c = sum.values();
       for (int i = 0; i < size; i++) {
         d[i] = c[i] / w;
       }

@@ -69,6 +69,15 @@ interface TrainingLoop {
   record FinalPoint(double objective, double loss) {}
 
   /** Whether every value is finite (checkpoints hold only finite parameters). */
+  /** The Euclidean norm of {@code v}. */
+  static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
   static boolean allFinite(double[] v) {
     for (double x : v) {
       if (!Double.isFinite(x)) {

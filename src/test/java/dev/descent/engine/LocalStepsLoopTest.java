@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.config.Config;
+import dev.descent.config.RunPlans;
 import dev.descent.loss.Losses;
 import dev.descent.optim.ElasticNet;
+import dev.descent.optim.Optimizer;
 import dev.descent.testing.Reference;
 import dev.descent.testing.Synthetic;
 import java.io.IOException;
@@ -152,6 +155,39 @@ class LocalStepsLoopTest {
     assertTrue(end.failure() == null && gap <= 1e-2, optimizer + ", syncEvery=" + sync
         + ": gap " + gap + ", failure " + end.failure());
   }
+
+  /**
+   * On an ill-conditioned problem (condition ~1e4, 10 classes, 20,000 rows, 1% batches, 4
+   * parts) momentum at 0.99 reaches the optimum within 2e-3 in 32 epochs with rounds of 10 steps
+   * and of an epoch, as synchronously: its steps are taken inside the rounds. With plain local
+   * steps and momentum across rounds only, the gaps were 2.0e-2 and 2.3e-1.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"momentum", "nesterov"})
+  void momentumRulesKeepTheirPaceInsideRoundsOnAnIllConditionedProblem(String optimizer) {
+    Problems.Problem p = ILL_CONDITIONED.get();
+    for (SyncEvery sync : List.of(SyncEvery.steps(10), SyncEvery.EPOCH)) {
+      TrainingLoop.Ending end = p.rig().run(new TrainingPlan.Steps(Optimizer.byName(optimizer),
+          RunPlans.hyperparameters(Config.empty().with("momentum", "0.99")), LearningRate.AUTO,
+          new TrainingPlan.RateSchedule("cosine", 0.5, 10, 0),
+          new BatchSize(BatchSize.Kind.PERCENT, 1), 7, sync), 32, 0, null, null);
+      double gap = p.gap(end.theta());
+      assertTrue(gap <= 2e-3, optimizer + ", syncEvery=" + sync + ": gap " + gap);
+    }
+  }
+
+  private static final java.util.function.Supplier<Problems.Problem> ILL_CONDITIONED =
+      new java.util.function.Supplier<>() {
+        private Problems.Problem p;
+
+        @Override
+        public synchronized Problems.Problem get() {
+          if (p == null) {
+            p = Problems.illConditioned(10, 20_000);
+          }
+          return p;
+        }
+      };
 
   /** The largest eigenvalue of the second moment of {@code [x 1]}, by power iteration. */
   static double secondMoment(double[][] x) {

@@ -86,6 +86,83 @@ final class Problems {
     return problem("isotropic least squares", x, rows, 0, optimum);
   }
 
+  /**
+   * The benchmark's hard problem (bench's HardProblem) in memory: 50 standard normal features
+   * with a common factor (every pair correlated 0.995: condition number ~1e4), labels from a
+   * planted softmax (or logistic) model, 10% replaced by noise; regParam 1e-4, 4 partitions,
+   * standardize=true. The optimum is L-BFGS's, run to a gradient tolerance of 1e-14.
+   */
+  static Problem illConditioned(int classes, int n) {
+    int d = 50;
+    double c = 0.995;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    int outs = classes == 2 ? 1 : classes;
+    double[][] w = new double[outs][d];
+    for (double[] wk : w) {
+      double mean = 0;
+      for (int j = 0; j < d; j++) {
+        wk[j] = rnd.nextGaussian() * 3 / Math.sqrt(d * (1 - c));
+        mean += wk[j] / d;
+      }
+      for (int j = 0; j < d; j++) {
+        wk[j] -= mean;
+      }
+    }
+    double[][] x = new double[n][d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double f = rnd.nextGaussian();
+      for (int j = 0; j < d; j++) {
+        x[i][j] = Math.sqrt(c) * f + Math.sqrt(1 - c) * rnd.nextGaussian();
+      }
+      y[i] = plantedLabel(w, x[i], classes, rnd);
+    }
+    InMemoryObjective rows = new InMemoryObjective(x, y,
+        Losses.byName(classes == 2 ? "logistic" : "softmax"), classes, true, 4);
+    Problem unsolved = problem("ill-conditioned " + classes + "-class", x, rows, 1e-4, 1);
+    LoopRig rig = unsolved.rig();
+    TrainingLoop.Ending best = rig.run(new TrainingPlan.Steps(
+        dev.descent.optim.Optimizer.byName("lbfgs"),
+        dev.descent.config.RunPlans.hyperparameters(dev.descent.config.Config.empty()),
+        LearningRate.AUTO, new TrainingPlan.RateSchedule("constant", 0.5, 10, 0),
+        BatchSize.ALL, 7, SyncEvery.STEP), new TrainingPlan.Stopping(2000, 1e-14), 0, null, null);
+    double optimum = rig.objective.full(rig.objective.at(best.theta(), BatchPlan.ALL),
+        best.theta());
+    return new Problem(unsolved.name(), rows, unsolved.scaling(), unsolved.penalty(),
+        unsolved.curvature(), optimum, unsolved.rowCurvature());
+  }
+
+  /** A label from the planted model's margins, or with probability 0.1 a random one. */
+  private static double plantedLabel(double[][] w, double[] x, int classes,
+      java.util.SplittableRandom rnd) {
+    double[] m = new double[w.length];
+    for (int k = 0; k < w.length; k++) {
+      for (int j = 0; j < x.length; j++) {
+        m[k] += w[k][j] * x[j];
+      }
+    }
+    if (classes == 2) {
+      double label = rnd.nextDouble() < 1 / (1 + Math.exp(-m[0])) ? 1 : 0;
+      return rnd.nextDouble() < 0.1 ? 1 - label : label;
+    }
+    if (rnd.nextDouble() < 0.1) {
+      return rnd.nextInt(classes);
+    }
+    double max = java.util.Arrays.stream(m).max().getAsDouble();
+    double sum = 0;
+    for (double v : m) {
+      sum += Math.exp(v - max);
+    }
+    double u = rnd.nextDouble() * sum;
+    for (int k = 0; k < m.length - 1; k++) {
+      u -= Math.exp(m[k] - max);
+      if (u <= 0) {
+        return k;
+      }
+    }
+    return m.length - 1;
+  }
+
   private static Problem reference(String name, String file, String loss, int classes,
       double optimum) {
     double[][][] xy = read(Path.of(Reference.data(file)));

@@ -91,8 +91,9 @@ class SyncEveryTest {
 
   /**
    * One round of 3 local steps from a point with nonzero weights, over partitions of the
-   * weighted data, standardized, with elastic net: the combined change, loss, objective and
-   * weight are those of a plain loop over each partition's rows of each batch.
+   * weighted data, standardized, with elastic net, plain and with momentum: the combined change,
+   * loss, objective and weight are those of a plain loop over each partition's rows of each
+   * batch.
    */
   @Test
   void aDistributedRoundIsThePlainLocalStepsOfEveryPartition() {
@@ -105,6 +106,13 @@ class SyncEveryTest {
   }
 
   private static void check(TrainingData data) {
+    double[] v0 = {0.3, -0.2, 0.1, 0.05, -0.4};
+    check(data, null);
+    check(data, new LocalRound.Momentum(0.9, false, v0));
+    check(data, new LocalRound.Momentum(0.8, true, v0));
+  }
+
+  private static void check(TrainingData data, LocalRound.Momentum momentum) {
     ParameterLayout layout = new ParameterLayout(D, 1, true);
     double[] mean = {0.1, 1.2, 1.8, 3.1};
     double[] std = {0.9, 2.1, 3.2, 3.9};
@@ -113,30 +121,38 @@ class SyncEveryTest {
     double[] theta = {0.4, -0.3, 0.02, 0.25, -0.6};
     double[] rates = {0.5, 0.4, 0.3};
     LocalRound round = new LocalRound(theta, FeatureScaling.standardize(mean, std),
-        new ElasticNet(lambda, alpha, layout), rates, 5, 2, 3, 8);
+        new ElasticNet(lambda, alpha, layout), rates, momentum, 5, 2, 3, 8);
     LocalSteps spark = new DistributedObjective(SparkTests.jsc(), data.rdd(), layout,
         Losses.byName("logistic"), 2).round(round);
 
     double[] change = new double[theta.length];
+    double[] velocity = new double[theta.length];
     double[] sums = new double[3]; // loss, objective, weight
     List<PackedPartition> parts = data.rdd().collect();
     assertEquals(3, parts.size());
     for (PackedPartition part : parts) {
-      reference(part, theta, mean, std, lambda, alpha, rates, round, change, sums);
+      reference(part, theta, mean, std, lambda, alpha, rates, round, change, velocity, sums);
     }
     assertEquals(sums[2], spark.weightSum(), 1e-12 * sums[2]);
     assertEquals(sums[0], spark.lossSum(), 1e-12 * sums[0]);
     assertEquals(sums[1], spark.objectiveSum(), 1e-12 * sums[1]);
     double[] mean2 = spark.meanChange(theta.length);
+    double[] velocity2 = spark.meanVelocity(theta.length);
     for (int i = 0; i < theta.length; i++) {
       assertEquals(change[i] / sums[2], mean2[i], 1e-12, "change " + i);
+      if (momentum != null) {
+        assertEquals(velocity[i] / sums[2], velocity2[i], 1e-12, "velocity " + i);
+      }
+    }
+    if (momentum == null) {
+      assertEquals(null, velocity2);
     }
   }
 
   /** Local steps over one partition, written out plainly; adds into the round's sums. */
   private static void reference(PackedPartition part, double[] theta0, double[] mean,
       double[] std, double lambda, double alpha, double[] rates, LocalRound round,
-      double[] change, double[] sums) {
+      double[] change, double[] velocityOut, double[] sums) {
     int n = part.rows();
     double[][] x = new double[n][D];
     double[] y = new double[n];
@@ -153,6 +169,9 @@ class SyncEveryTest {
       }
     }
     double[] theta = theta0.clone();
+    LocalRound.Momentum mo = round.momentum();
+    double[] velocity = mo == null ? new double[D + 1] : mo.velocity().clone();
+    double beta = mo == null ? 0 : mo.beta();
     double weight = 0;
     for (int k = 0; k < rates.length; k++) {
       int[] batch = round.plan(k).rows(part.index(), n);
@@ -186,7 +205,9 @@ class SyncEveryTest {
       weight += w;
       for (int j = 0; j <= D; j++) {
         double grad = g[j] / w + (j < D ? lambda * (1 - alpha) * theta[j] : 0);
-        theta[j] -= rates[k] * grad;
+        velocity[j] = beta * velocity[j] + grad;
+        theta[j] -= rates[k] * (mo != null && mo.nesterov() ? grad + beta * velocity[j]
+            : velocity[j]);
       }
       if (k < rates.length - 1) {
         for (int j = 0; j < D; j++) {
@@ -198,6 +219,7 @@ class SyncEveryTest {
     sums[2] += weight;
     for (int j = 0; j <= D; j++) {
       change[j] += weight * (theta[j] - theta0[j]);
+      velocityOut[j] += weight * velocity[j];
     }
   }
 }
