@@ -41,8 +41,8 @@ import org.apache.spark.sql.SparkSession;
  * momentum with {@code momentum=}{@value #MOMENTUM}, the setting docs/performance.md documents for
  * ill-conditioned problems. Measured without Spark on 20,000-row versions (1% batches, cosine,
  * learningRate=auto, HardMeasure): on the 10-class problem, momentum at the default 0.9 ended
- * 4e-2 above the optimum after 128 epochs with every syncEvery, at 0.99 within 6.3e-4 (step),
- * 5.4e-4 (10 steps) and 2.8e-4 (epoch) after 32; adam stayed 9e-2 to 2e-1 away.
+ * 4e-2 above the optimum after 128 epochs with every syncEvery, at 0.99 within 2.5e-4 (step),
+ * 1.5e-4 (10 steps) and 8.2e-5 (epoch) after 64; adam stayed 9e-2 to 2e-1 away.
  */
 final class SyncBench {
   static final double TARGET = 1e-3;

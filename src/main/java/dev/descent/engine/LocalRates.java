@@ -17,10 +17,14 @@ import java.util.function.DoubleUnaryOperator;
  *       nesterov) take their own steps locally: each partition starts from the driver's
  *       velocity and steps at the schedule's rates, and the driver averages the partitions'
  *       parameters and velocities ({@link MomentumRound}); a round of one step is the
- *       synchronous step. In a longer round the rates are capped at {@code 1/L_local} times the
- *       schedule's factor, {@code L_local} the curvature bound of a partition's share of a batch
- *       with momentum's noise gain ({@link BatchCurvature#local}): a share is noisier than the
- *       batch the rate was chosen for. Why momentum moves into the round: a round of 100 plain
+ *       synchronous step. In a longer round the rates are capped at half Nesterov's stable limit,
+ *       {@code (1 + beta) / ((1 + 2 beta) L_local)}, times the schedule's factor, {@code L_local}
+ *       the curvature bound of a partition's share of a batch with momentum's noise gain
+ *       ({@link BatchCurvature#local}): a share is noisier than the batch the rate was chosen
+ *       for, and its curvature varies from step to step. At {@code 1/L_local}, heavy-ball rounds
+ *       of 30 steps or more on 5-row shares of a correlated least-squares problem diverged (20
+ *       epochs of 1% batches, 4 partitions: the gap went to 1e6 with syncEvery=epoch); at this
+ *       cap they reach 6.7e-3 (2.1e-5 after 100 epochs). Why momentum moves into the round: a round of 100 plain
  *       steps moves along a direction of curvature {@code mu} by about {@code 100 mu/L} of the
  *       way, and momentum applied across rounds cannot make up for that; on the benchmark's
  *       10-class problem (condition ~1e4) momentum with syncEvery=epoch ended 4e-2 above the
@@ -39,6 +43,7 @@ final class LocalRates {
   private final double momentum;
   private final boolean nesterov;
   private final double gain;
+  private final Hyperparameters h;
   private final Schedule unit; // the schedule's shape, at base rate 1
   private final DoubleUnaryOperator curvature;
 
@@ -54,6 +59,7 @@ final class LocalRates {
     this.momentum = optimizer.reads().contains(Hyperparameter.MOMENTUM) ? h.momentum() : 0;
     this.nesterov = optimizer == Optimizer.NESTEROV;
     this.gain = optimizer.noiseGain(h);
+    this.h = h;
     this.unit = unit;
     this.curvature = curvature;
   }
@@ -74,7 +80,9 @@ final class LocalRates {
   double[] local(Schedule schedule, long t, long length) {
     double[] rates = new double[(int) length];
     if (momentum > 0) {
-      double cap = length > 1 ? 1 / curvature.applyAsDouble(gain) : Double.POSITIVE_INFINITY;
+      double cap = length > 1
+          ? Optimizer.NESTEROV.stableLimit(curvature.applyAsDouble(gain), h) / 2
+          : Double.POSITIVE_INFINITY;
       for (int k = 0; k < length; k++) {
         rates[k] = Math.min(schedule.rate(t + k), cap * unit.rate(t + k));
       }

@@ -56,7 +56,8 @@ class LocalStepsMeasure {
     if (set.equals("ls")) {
       double[][] x = LS_X;
       design = x;
-      rows = new InMemoryObjective(x, LS_Y, Losses.byName("squared"), 0, true, 4);
+      rows = new InMemoryObjective(x, LS_Y, Losses.byName("squared"), 0, true,
+          Integer.getInteger("descent.parts", 4));
       lambda = 1e-3;
       batch = new BatchSize(BatchSize.Kind.PERCENT, 1);
       optimum = Double.NaN;
@@ -78,7 +79,8 @@ class LocalStepsMeasure {
     LoopRig rig = new LoopRig(rows, FeatureScaling.identity(), penalty, curvature(design,
         rows.layout().outputs() > 1 ? 0.5 : Losses.byName(set.equals("ls") ? "squared"
         : "logistic").curvature(), lambda),
-        -1, 0);
+        -1, 0).withRowCurvature(rowCurvature(design, rows.layout().outputs() > 1 ? 0.5
+        : Losses.byName(set.equals("ls") ? "squared" : "logistic").curvature(), lambda));
     SyncEvery s = sync.equals("step") ? SyncEvery.STEP : sync.equals("epoch") ? SyncEvery.EPOCH
         : SyncEvery.steps(Long.parseLong(sync.split(" ")[0]));
     TrainingLoop.Ending end = rig.run(LoopRig.steps(rule, LearningRate.AUTO, batch, schedule, s),
@@ -111,6 +113,18 @@ class LocalStepsMeasure {
   /** As Descent estimates it: the loss's curvature times the second moment's top eigenvalue. */
   static double curvature(double[][] x, double lossCurvature, double lambda) {
     return lossCurvature * LocalStepsLoopTest.secondMoment(x) + lambda;
+  }
+
+  /** The mean curvature of one row, as Descent estimates it: {@code c mean(||x||^2 + 1) + lambda}. */
+  static double rowCurvature(double[][] x, double lossCurvature, double lambda) {
+    double s = 0;
+    for (double[] row : x) {
+      s += 1;
+      for (double v : row) {
+        s += v * v;
+      }
+    }
+    return lossCurvature * s / x.length + lambda;
   }
 
   /** Shuffles rows in place (the same order for x and y), from a fixed seed. */
