@@ -12,7 +12,8 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * All the RDD work of a training step, in one place: broadcast the coefficients, let every
  * partition fold its rows of the batch into a {@link GradientAggregator}, reduce the partial sums
- * with a treeAggregate, destroy the broadcast. The driver receives O(parameters) bytes per step.
+ * with a treeAggregate ({@link Aggregation}), destroy the broadcast. The driver receives
+ * O(parameters) bytes per step.
  * A round of local steps is one job too: the round is broadcast, every partition runs its local
  * steps ({@link LocalSteps}) and the changes are reduced the same way.
  */

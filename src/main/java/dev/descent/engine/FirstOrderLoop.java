@@ -184,14 +184,16 @@ final class FirstOrderLoop implements TrainingLoop {
     c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", "
         + sync.roundName(at.step, length, stepsPerEpoch));
     double[] local = rates.local(schedule, planned(), length);
-    LocalRound.Momentum m = rates.momentum(MomentumRound.velocity(rule));
+    LocalRound.Momentum m = rates.momentumRule() ? rates.momentum(MomentumRound.velocity(rule))
+        : null;
     Objective.Round r = c.objective().round(theta, local, m,
         new BatchPlan(c.steps().seed(), at.epoch, at.step, stepsPerEpoch));
     if (r.weight() == 0) {
       return Outcome.EMPTY; // every row of these batches weighs 0
     }
-    double[] batches = m == null ? r.change() : MomentumRound.batchesPart(r.change(), m, local);
-    double[] g = LocalRates.pseudoGradient(m == null ? batches : batches.clone(), local);
+    double[] batches = m == null ? r.change() : MomentumRound.batchesPart(r, m);
+    double[] g = m == null ? LocalRates.pseudoGradient(batches, local)
+        : LocalRates.scaled(batches.clone(), -1 / MomentumRound.gradientScale(m, local));
     at.lossSum += r.lossSum();
     at.objectiveSum += r.objectiveSum();
     at.weightSum += r.weight();
@@ -210,8 +212,7 @@ final class FirstOrderLoop implements TrainingLoop {
       rule.step(theta, g, rate);
       penalty.prox(theta, rate * LocalRates.lastShare(local) * share, rule);
     } else {
-      MomentumRound.setVelocity(rule, MomentumRound.apply(theta, batches, r.velocity(), m, local,
-          share), length);
+      MomentumRound.setVelocity(rule, MomentumRound.apply(theta, batches, r, m, share), length);
       penalty.prox(theta, local[local.length - 1] * share, rule);
     }
     at.globalStep += length;

@@ -69,7 +69,15 @@ final class LocalRates {
    * whose local steps are plain.
    */
   LocalRound.Momentum momentum(double[] velocity) {
+    if (momentum > 0 && velocity == null) {
+      throw new IllegalStateException("a momentum rule without a velocity");
+    }
     return momentum > 0 ? new LocalRound.Momentum(momentum, nesterov, velocity) : null;
+  }
+
+  /** Whether local steps take a momentum rule's own steps (see {@link #momentum}). */
+  boolean momentumRule() {
+    return momentum > 0;
   }
 
   /**
@@ -105,6 +113,14 @@ final class LocalRates {
       change[i] = sum > 0 ? -change[i] / sum : 0;
     }
     return change;
+  }
+
+  /** {@code v} times {@code factor}, in place. */
+  static double[] scaled(double[] v, double factor) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= factor;
+    }
+    return v;
   }
 
   /**

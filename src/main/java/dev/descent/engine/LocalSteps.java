@@ -13,14 +13,16 @@ import java.io.Serializable;
  * <p>A partition starts from the round's parameters and, for each of the round's batches, takes
  * a proximal gradient step over its own rows of that batch: the gradient {@code g} of the data
  * loss averaged over the rows' instance weights (class weights are instance weights), plus the
- * smooth penalty's gradient, times the step's local rate, or with the round's momentum
- * {@code beta > 0} the velocity {@code u = beta u + g} ({@code u} zero at the round's start)
- * times the rate ({@link LocalRates}); then the L1 soft-threshold at that rate,
+ * smooth penalty's gradient, times the step's local rate; or, with the round's momentum
+ * {@code beta}, the rule's step: {@code u = beta u + g}, then {@code u} (heavy ball) or
+ * {@code g + beta u} (Nesterov) times the rate, {@code u} starting at the driver's velocity
+ * ({@link LocalRates}, {@link MomentumRound}); then the L1 soft-threshold at that rate,
  * except after the round's last step, whose threshold the driver applies once it has combined
  * the partitions (so that a round of one step is exactly a synchronous step). A partition with
  * no weight in a batch skips that step. The result is the partition's parameter change times
- * its weight in the round, the loss and objective at each local step's parameters times the
- * step's weight, and the weight. The change is accumulated as the steps are taken (not taken as
+ * its weight in the round (with momentum also its last velocity, and the started-from
+ * velocity's factors in both, times that weight), the loss and objective at each local step's
+ * parameters times the step's weight, and the weight. The change is accumulated as the steps are taken (not taken as
  * a difference of parameters), so that a small change keeps its relative precision.
  *
  * <p>Everything depends on the round, the partition's rows and the seed only: a task that Spark
@@ -42,7 +44,9 @@ final class LocalSteps implements Serializable {
 
   private SumVector change; // sum of weight * change, allocated at the first add with weight
   private SumVector velocity; // with momentum: sum of weight * the last local velocity
-  private final SumVector scalars = new SumVector(4); // loss, objective, weight, steps taken
+  // loss, objective, weight, steps taken; with momentum, weight times the started-from
+  // velocity's factor in the change and in the last velocity (see MomentumRound)
+  private final SumVector scalars = new SumVector(6);
 
   /** Runs one partition's local steps of {@code round} and adds the result. */
   LocalSteps add(Rows rows, LocalRound round, ParameterLayout layout) {
@@ -53,9 +57,10 @@ final class LocalSteps implements Serializable {
     double[] moved = new double[theta.length];
     double[] raw = scaling.isIdentity() ? null : new double[theta.length];
     double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
-    double[] s = new double[4];
+    double[] s = new double[6];
     LocalRound.Momentum m = round.momentum();
     double[] u = m == null ? null : m.velocity().clone();
+    double decay = 1; // beta to the number of steps taken
     for (int k = 0; k < round.steps(); k++) {
       double[] coef = scaling.isIdentity() ? theta : scaling.toRaw(theta, layout, raw);
       BatchObjective.Sums sums = rows.at(coef, round.plan(k));
@@ -69,6 +74,10 @@ final class LocalSteps implements Serializable {
       s[3]++;
       double rate = round.rates()[k];
       step(sums.gradientSum(), w, rate, theta, moved, scaling, penalty, layout, m, u);
+      if (m != null) {
+        decay *= m.beta();
+        s[4] += rate * decay * (m.nesterov() ? m.beta() : 1);
+      }
       if (k < round.steps() - 1 && before != null) {
         System.arraycopy(theta, 0, before, 0, theta.length);
         penalty.prox(theta, rate, plain);
@@ -80,6 +89,9 @@ final class LocalSteps implements Serializable {
     if (s[2] > 0) {
       change = addWeighted(change, s[2], moved);
       velocity = u == null ? null : addWeighted(velocity, s[2], u);
+      s[5] = m == null ? 0 : decay;
+      s[4] *= s[2];
+      s[5] *= s[2];
     }
     double[] v = scalars.values();
     for (int i = 0; i < s.length; i++) {
@@ -159,6 +171,20 @@ final class LocalSteps implements Serializable {
       }
     }
     return d;
+  }
+
+  /**
+   * With momentum, the partitions' weighted mean factor of the started-from velocity {@code v}
+   * in their change ({@code -factor v}): {@code sum_k r_k beta^j} over the steps a partition
+   * took, {@code j} counting them from 1 (Nesterov: {@code beta^(j+1)}).
+   */
+  double meanCarried() {
+    return weightSum() > 0 ? scalars.values()[4] / weightSum() : 0;
+  }
+
+  /** With momentum, the weighted mean of {@code beta^steps taken}: {@code v}'s factor in the last velocity. */
+  double meanDecay() {
+    return weightSum() > 0 ? scalars.values()[5] / weightSum() : 0;
   }
 
   /** Sum over the local steps of the loss sums. */

@@ -5,14 +5,16 @@ import java.util.Map;
 
 /**
  * The driver's side of a round of local momentum steps ({@link LocalRates}): the partitions
- * started from the parameters {@code x} and the velocity {@code v} and took {@code m} steps of
- * the rule at rates {@code r_k}; their weighted mean change and last velocity come back. Both
- * are linear in the velocity they started from, whose part is known in closed form: heavy ball
+ * started from the parameters {@code x} and the velocity {@code v} and took the round's steps
+ * of the rule at rates {@code r_k}; their weighted mean change and last velocity come back. Both
+ * are linear in the velocity they started from, and each partition reports that part's factor
+ * for the steps it took (a partition with no rows in a batch skips its step): heavy ball
  * ({@code u = beta u + g; x -= r u}) carries {@code v} into the change as
- * {@code -sum_k r_k beta^(k+1) v} and into the velocity as {@code beta^m v}; Nesterov
- * ({@code x -= r (g + beta u)}) into the change as {@code -sum_k r_k beta^(k+2) v}. The rest is
- * the batches' part, which, like a synchronous step's gradient, is weighed by the round's share
- * of the epoch ({@code share}). So a round of one step is exactly the synchronous step
+ * {@code -sum_k r_k beta^j v} and into the velocity as {@code beta^m v}, {@code j} counting the
+ * steps taken and {@code m} their number; Nesterov ({@code x -= r (g + beta u)}) into the change
+ * as {@code -sum_k r_k beta^(j+1) v} ({@link LocalSteps#meanCarried}). The rest is the batches'
+ * part, which, like a synchronous step's gradient, is weighed by the round's share of the epoch
+ * ({@code share}). So a round of one step is exactly the synchronous step
  * {@code v = beta v + share g; x -= r v} (Nesterov likewise).
  */
 final class MomentumRound {
@@ -34,14 +36,14 @@ final class MomentumRound {
   }
 
   /**
-   * Removes the started-from velocity's part from the round's mean {@code change}, in place,
-   * leaving the batches' part, which it returns.
+   * Removes the started-from velocity's part from the round's mean change, in place, leaving
+   * the batches' part, which it returns.
    */
-  static double[] batchesPart(double[] change, LocalRound.Momentum m, double[] rates) {
-    double carried = carriedIntoChange(m, rates);
+  static double[] batchesPart(Objective.Round r, LocalRound.Momentum m) {
+    double[] change = r.change();
     double[] v = m.velocity();
     for (int i = 0; i < change.length; i++) {
-      change[i] += carried * v[i];
+      change[i] += r.carried() * v[i];
     }
     return change;
   }
@@ -49,28 +51,35 @@ final class MomentumRound {
   /**
    * Applies the round to {@code x} in place and returns the new velocity: the carried parts,
    * plus the batches' parts of the change ({@code batches}, from {@link #batchesPart}) and of
-   * the mean last {@code velocity} times {@code share}.
+   * the mean last velocity times {@code share}.
    */
-  static double[] apply(double[] x, double[] batches, double[] velocity, LocalRound.Momentum m,
-      double[] rates, double share) {
-    double carried = carriedIntoChange(m, rates);
-    double decay = Math.pow(m.beta(), rates.length);
+  static double[] apply(double[] x, double[] batches, Objective.Round r, LocalRound.Momentum m,
+      double share) {
     double[] v = m.velocity();
+    double[] velocity = r.velocity();
     double[] next = new double[v.length];
     for (int i = 0; i < x.length; i++) {
-      x[i] += -carried * v[i] + share * batches[i];
-      next[i] = decay * v[i] + share * (velocity[i] - decay * v[i]);
+      x[i] += -r.carried() * v[i] + share * batches[i];
+      next[i] = r.decay() * v[i] + share * (velocity[i] - r.decay() * v[i]);
     }
     return next;
   }
 
-  /** {@code sum_k r_k beta^(k+1)} (heavy ball) or {@code sum_k r_k beta^(k+2)} (Nesterov). */
-  private static double carriedIntoChange(LocalRound.Momentum m, double[] rates) {
+  /**
+   * What the batches' part of the change is divided by to give a gradient for the progress
+   * line and metrics: the change a constant gradient of norm 1 would make over the round's
+   * steps, {@code sum_k r_k (1 - beta^(k+1)) / (1 - beta)} (Nesterov:
+   * {@code sum_k r_k (1 + beta (1 - beta^(k+1)) / (1 - beta))}); {@code r_0} (Nesterov
+   * {@code r_0 (1 + beta)}) for a round of one step, so its gradient is the batch's.
+   */
+  static double gradientScale(LocalRound.Momentum m, double[] rates) {
+    double b = m.beta();
     double s = 0;
-    double power = m.nesterov() ? m.beta() * m.beta() : m.beta();
+    double power = 1;
     for (double r : rates) {
-      s += r * power;
-      power *= m.beta();
+      power *= b;
+      double built = b < 1 ? (1 - power) / (1 - b) : 1;
+      s += r * (m.nesterov() ? 1 + b * built : built);
     }
     return s;
   }

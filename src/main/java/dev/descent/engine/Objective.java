@@ -56,8 +56,8 @@ final class Objective {
   Round round(double[] theta, double[] rates, LocalRound.Momentum momentum, BatchPlan first) {
     LocalSteps r = batches.round(new LocalRound(theta.clone(), scaling, penalty, rates, momentum,
         first.seed(), first.epoch(), first.step(), first.stepsPerEpoch()));
-    return new Round(r.meanChange(theta.length), r.meanVelocity(theta.length), r.lossSum(),
-        r.objectiveSum(), r.weightSum());
+    return new Round(r.meanChange(theta.length), r.meanVelocity(theta.length), r.meanCarried(),
+        r.meanDecay(), r.lossSum(), r.objectiveSum(), r.weightSum());
   }
 
   /**
@@ -65,12 +65,15 @@ final class Objective {
    *
    * @param change the weighted mean of the partitions' parameter changes
    * @param velocity with momentum, the weighted mean of their last velocities; else null
+   * @param carried with momentum, the started-from velocity's mean factor in the change
+   *     ({@link LocalSteps#meanCarried})
+   * @param decay with momentum, its mean factor in the last velocity
    * @param lossSum sum over the local steps of the weighted data loss
    * @param objectiveSum likewise of the loss plus the penalty
    * @param weight sum over the local steps of their instance weight
    */
-  record Round(double[] change, double[] velocity, double lossSum, double objectiveSum,
-      double weight) {}
+  record Round(double[] change, double[] velocity, double carried, double decay,
+      double lossSum, double objectiveSum, double weight) {}
 
   /** Smooth value plus the L1 part: the full objective. */
   double full(Evaluation e, double[] theta) {

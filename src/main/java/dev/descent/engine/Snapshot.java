@@ -22,11 +22,14 @@ import java.util.Map;
  * the data (rows, total weight, dimension, classes, rows per partition, which mini-batches
  * depend on).
  *
- * <p>Version 2 (named scalars and history fields); version 1 checkpoints (a {@code scalars}
- * array read by position) are refused with a message saying so.
+ * <p>Version 3 (named scalars and history fields). Version 2 differs only in what a momentum
+ * rule's velocity meant in rounds of local steps (the driver's momentum over rounds, before
+ * momentum moved into the rounds): it is read unless it holds a velocity and its run had rounds,
+ * which is refused rather than resumed with another meaning. Version 1 checkpoints (a
+ * {@code scalars} array read by position) are refused. Refusals say what to do.
  */
 final class Snapshot {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /**
    * What a checkpoint must match to be resumed.
@@ -123,11 +126,13 @@ final class Snapshot {
   static LoopState decode(CheckpointFile.Content c, LoopState.Kind expected, Identity id,
       String source) {
     JsonNode h = c.header();
-    if (h.path("version").asInt() != VERSION) {
-      throw new SettingException("resume", "the checkpoint has format version "
-          + h.path("version").asInt() + "; this Descent reads version " + VERSION + ": resume"
-          + " it with the Descent that wrote it, or start afresh (discardCheckpoints=true, or"
-          + " another checkpointDir)");
+    int version = h.path("version").asInt();
+    if (version != VERSION && !(version == 2 && !roundVelocity(c, h))) {
+      throw new SettingException("resume", "the checkpoint has format version " + version
+          + (version == 2 ? " and a momentum velocity of rounds of local steps, which this"
+          + " Descent keeps differently" : "") + "; this Descent reads version " + VERSION
+          + ": resume it with the Descent that wrote it, or start afresh"
+          + " (discardCheckpoints=true, or another checkpointDir)");
     }
     checkSettings(h.path("settings"), id.settings(), id.same());
     if (!h.path("kind").asText().equals(expected.label)) {
@@ -155,6 +160,12 @@ final class Snapshot {
     return new LoopState(expected, h.path("epoch").asLong(), h.path("step").asLong(),
         h.path("globalStep").asLong(), array(a, THETA), optimizer, scalar(a, "baseRate"),
         scalar(a, "curvature"), scalar(a, "initialObjective"), sums, history(a), best);
+  }
+
+  /** Whether a checkpoint holds a momentum velocity of a run with rounds of local steps. */
+  private static boolean roundVelocity(CheckpointFile.Content c, JsonNode h) {
+    return c.arrays().containsKey(OPTIMIZER + "velocity")
+        && !h.path("settings").path("syncEvery").asText("step").equals("step");
   }
 
   /** Refuses a checkpoint whose run-defining settings differ from this run's. */

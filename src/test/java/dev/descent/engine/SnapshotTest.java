@@ -62,7 +62,28 @@ class SnapshotTest {
     SettingException e = assertThrows(SettingException.class,
         () -> Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, ID, "data"));
     assertEquals("resume", e.key());
-    assertTrue(e.getMessage().contains("format version 1; this Descent reads version 2"),
+    assertTrue(e.getMessage().contains("format version 1; this Descent reads version 3"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("discardCheckpoints=true"), e.getMessage());
+  }
+
+  /**
+   * Version 2 checkpoints resume, but for a momentum velocity of rounds of local steps, whose
+   * meaning changed: refused, saying why and what to do.
+   */
+  @Test
+  void aVersion2CheckpointResumesUnlessItHoldsAVelocityOfRounds() {
+    CheckpointFile.Content c = Snapshot.encode(state(), ID);
+    c.header().put("version", 2);
+    assertEquals(3, Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, ID, "data").epoch(),
+        "no syncEvery in its settings: synchronous steps, read as before");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) c.header().path("settings"))
+        .put("syncEvery", "epoch");
+    Snapshot.Identity rounds = new Snapshot.Identity(Map.of("loss", "logistic", "regParam",
+        "0.1", "syncEvery", "epoch"), ID.data());
+    SettingException e = assertThrows(SettingException.class,
+        () -> Snapshot.decode(c, LoopState.Kind.FIRST_ORDER, rounds, "data"));
+    assertTrue(e.getMessage().contains("momentum velocity of rounds of local steps"),
         e.getMessage());
     assertTrue(e.getMessage().contains("discardCheckpoints=true"), e.getMessage());
   }

@@ -15,6 +15,7 @@ import dev.descent.loss.Losses;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.model.LinearModel;
 import dev.descent.optim.ElasticNet;
+import dev.descent.optim.stopping.EpochRecord;
 import dev.descent.testing.SparkTests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +77,16 @@ class SyncEveryTest {
   @ParameterizedTest
   @ValueSource(strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
   void roundsOfOneStepAreSynchronousStepsForEveryRule(String optimizer) {
-    LinearModel step = trainer(optimizer, "step").fit(SparkTests.jsc()).model();
+    TrainResult stepRun = trainer(optimizer, "step").fit(SparkTests.jsc());
+    LinearModel step = stepRun.model();
     TrainResult one = trainer(optimizer, "1 steps").fit(SparkTests.jsc());
+    for (int e = 0; e < one.history().size(); e++) {
+      EpochRecord a = stepRun.history().get(e);
+      EpochRecord b = one.history().get(e);
+      assertEquals(a.gradientNorm(), b.gradientNorm(), 1e-9 * a.gradientNorm(),
+          "the last step's gradient norm, as metrics.json reports it, epoch " + (e + 1));
+      assertEquals(a.learningRate(), b.learningRate(), 1e-12 * a.learningRate());
+    }
     double[] w = step.weights(0);
     for (int j = 0; j < w.length; j++) {
       assertEquals(w[j], one.model().weights(0)[j], 1e-12, "weight " + j);
