@@ -109,6 +109,7 @@ public final class TrainingData implements AutoCloseable {
       if (skipped.count() > 0) {
         notes.add(skipped.note(summary.rows()));
       }
+      emptyPartitions(partitionRows, notes);
       precheck.accept(summary);
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
@@ -119,6 +120,17 @@ public final class TrainingData implements AutoCloseable {
     } catch (Exception e) {
       packed.unpersist(false);
       throw e;
+    }
+  }
+
+  /** A note when some partitions hold no rows: each still costs a task in every step. */
+  private static void emptyPartitions(long[] partitionRows, List<String> notes) {
+    long empty = java.util.Arrays.stream(partitionRows).filter(r -> r == 0).count();
+    long rows = java.util.Arrays.stream(partitionRows).sum();
+    if (empty > 0 && rows > 0) {
+      notes.add(empty + " of the " + partitionRows.length + " partitions hold no rows ("
+          + rows + " rows in all); each still runs a task in every step: set partitions="
+          + (partitionRows.length - empty) + " or fewer");
     }
   }
 

@@ -101,6 +101,23 @@ class PartitioningTest {
         .mapToDouble(l -> Double.parseDouble(l.substring(0, 1))).toArray();
   }
 
+  /** More partitions than rows: the empty ones are named in a note, with a count that fits. */
+  @Test
+  void partitionsWithoutRowsAreNoted() throws Exception {
+    Path three = Files.write(tmp.resolve("three.svm"), List.of("1 1:0.5", "0 1:-0.5", "1 1:2"));
+    try (TrainingData data = read(three.toString(), "partitions", "8")) {
+      long empty = Arrays.stream(data.partitionRows()).filter(r -> r == 0).count();
+      assertEquals(8, data.numPartitions());
+      assertTrue(empty >= 5, Arrays.toString(data.partitionRows()));
+      assertEquals(List.of(empty + " of the 8 partitions hold no rows (3 rows in all); each still"
+          + " runs a task in every step: set partitions=" + (8 - empty) + " or fewer"),
+          data.notes());
+    }
+    try (TrainingData data = read(three.toString(), "partitions", "1")) {
+      assertEquals(List.of(), data.notes(), "no note when every partition has rows");
+    }
+  }
+
   @Test
   void aDirectoryOfPartFilesIsCachedInOnePartitionPerTaskSlotInInputOrder() {
     assertEquals(4, SparkTests.jsc().defaultParallelism());
