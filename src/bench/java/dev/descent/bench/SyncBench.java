@@ -85,7 +85,7 @@ final class SyncBench {
         + " " + Benchmark.PARTITIONS + " partitions: the median epoch (after the first) with"
         + " batchSize=1% (100 steps) when the partitions synchronize after every step (one"
         + " Spark job per step), after every 10 steps and once per epoch, next to the"
-        + " full-batch epoch; the four runs are timed back to back " + Math.max(3, o.reps())
+        + " full-batch epoch; the four runs are timed back to back " + timings()
         + " times, and the ratios are the medians of each time's ratios. Targets: epoch / full"
         + " batch at most 1.5; 10 steps / step at most 0.2.");
     report.table(List.of("data", "full-batch epoch", "1%, syncEvery=step", "1%, 10 steps",
@@ -99,7 +99,7 @@ final class SyncBench {
    * the medians of the times and of the per-round ratios.
    */
   private List<String> epochRow(String name, TrainingData data) {
-    int rounds = Math.max(3, o.reps());
+    int rounds = timings();
     int epochs = o.scale() >= 0.1 ? 4 : 2;
     SparkRuns.descent(data, sgd("all", null, 3));
     for (String sync : SYNCS) {
@@ -130,20 +130,17 @@ final class SyncBench {
     return row;
   }
 
+  /** How many times section sync times each data set's four runs. */
+  private int timings() {
+    return Math.max(3, o.reps());
+  }
+
+  /** The benchmark's sgd settings ({@link Benchmark#sgd}) with {@code syncEvery=sync}. */
   private static Map<String, String> sgd(String batch, String sync, int epochs) {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("loss", "logistic");
-    s.put("optimizer", "sgd");
-    s.put("learningRate", "1");
-    s.put("schedule", "invsqrt");
-    s.put("intercept", "false");
-    s.put("standardize", "false");
-    s.put("batchSize", batch);
+    Map<String, String> s = Benchmark.sgd(batch, epochs);
     if (sync != null) {
       s.put("syncEvery", sync);
     }
-    s.put("epochs", Integer.toString(epochs));
-    s.put("tolerance", "0");
     return s;
   }
 

@@ -260,8 +260,9 @@ public final class Settings {
       Settings::checkpointInterval);
   public static final Setting<Boolean> RESUME = declare(Scope.CHECKPOINT, "resume",
       "Continue from the newest complete checkpoint in checkpointDir (a damaged one is reported"
-          + " and the previous used); the run-defining settings (compared by value: 1e-3 is 0.001)"
-          + " and the data must be unchanged. Without a checkpoint, training starts from the beginning.",
+          + " and the previous used); the run-defining settings (compared by value: 1e-3 is"
+          + " 0.001) and the data must be unchanged. Without a checkpoint, training starts from"
+          + " the beginning.",
       "false", "true, false", Settings::bool);
   public static final Setting<Boolean> DISCARD_CHECKPOINTS = declare(Scope.CHECKPOINT,
       "discardCheckpoints",

@@ -184,8 +184,7 @@ final class FirstOrderLoop implements TrainingLoop {
     c.describe().accept("epoch " + at.epoch + "/" + c.epochs() + ", "
         + sync.roundName(at.step, length, stepsPerEpoch));
     double[] local = rates.local(schedule, planned(), length);
-    LocalRound.Momentum m = rates.momentumRule() ? rates.momentum(MomentumRound.velocity(rule))
-        : null;
+    LocalRound.Momentum m = rates.momentum(rule);
     Objective.Round r = c.objective().round(theta, local, m,
         new BatchPlan(c.steps().seed(), at.epoch, at.step, stepsPerEpoch));
     if (r.weight() == 0) {
@@ -193,7 +192,7 @@ final class FirstOrderLoop implements TrainingLoop {
     }
     double[] batches = m == null ? r.change() : MomentumRound.batchesPart(r, m);
     double[] g = m == null ? LocalRates.pseudoGradient(batches, local)
-        : LocalRates.scaled(batches.clone(), -1 / MomentumRound.gradientScale(m, local));
+        : MomentumRound.gradient(batches, m, local);
     at.lossSum += r.lossSum();
     at.objectiveSum += r.objectiveSum();
     at.weightSum += r.weight();

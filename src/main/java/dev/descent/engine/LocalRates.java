@@ -4,6 +4,7 @@ import dev.descent.optim.Hyperparameter;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Schedule;
+import dev.descent.optim.UpdateRule;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -24,9 +25,10 @@ import java.util.function.DoubleUnaryOperator;
  *       for, and its curvature varies from step to step. At {@code 1/L_local}, heavy-ball rounds
  *       of 30 steps or more on 5-row shares of a correlated least-squares problem diverged (20
  *       epochs of 1% batches, 4 partitions: the gap went to 1e6 with syncEvery=epoch); at this
- *       cap they reach 6.7e-3 (2.1e-5 after 100 epochs). Why momentum moves into the round: a round of 100 plain
- *       steps moves along a direction of curvature {@code mu} by about {@code 100 mu/L} of the
- *       way, and momentum applied across rounds cannot make up for that; on the benchmark's
+ *       cap they reach 6.9e-3 (2.1e-5 after 100 epochs). Why momentum moves into the round: a
+ *       round of 100 plain steps moves along a direction of curvature {@code mu} by about
+ *       {@code 100 mu/L} of the way, and momentum applied across rounds cannot make up for that;
+ *       on the benchmark's
  *       10-class problem (condition ~1e4) momentum with syncEvery=epoch ended 4e-2 above the
  *       optimum after 128 epochs (docs/objective.md has the measurements).</li>
  *   <li><b>Other rules'</b> local steps are plain gradient steps. For sgd at its own rate (the
@@ -65,19 +67,18 @@ final class LocalRates {
   }
 
   /**
-   * The local steps' momentum, starting from the driver's {@code velocity}; null for the rules
-   * whose local steps are plain.
+   * The local steps' momentum, starting from {@code rule}'s velocity; null for the rules whose
+   * local steps are plain.
    */
-  LocalRound.Momentum momentum(double[] velocity) {
-    if (momentum > 0 && velocity == null) {
-      throw new IllegalStateException("a momentum rule without a velocity");
+  LocalRound.Momentum momentum(UpdateRule rule) {
+    if (momentum == 0) {
+      return null;
     }
-    return momentum > 0 ? new LocalRound.Momentum(momentum, nesterov, velocity) : null;
-  }
-
-  /** Whether local steps take a momentum rule's own steps (see {@link #momentum}). */
-  boolean momentumRule() {
-    return momentum > 0;
+    double[] velocity = MomentumRound.velocity(rule);
+    if (velocity == null) {
+      throw new IllegalStateException(rule.name() + " has no velocity");
+    }
+    return new LocalRound.Momentum(momentum, nesterov, velocity);
   }
 
   /**
@@ -113,14 +114,6 @@ final class LocalRates {
       change[i] = sum > 0 ? -change[i] / sum : 0;
     }
     return change;
-  }
-
-  /** {@code v} times {@code factor}, in place. */
-  static double[] scaled(double[] v, double factor) {
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= factor;
-    }
-    return v;
   }
 
   /**

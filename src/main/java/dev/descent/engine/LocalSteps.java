@@ -22,8 +22,9 @@ import java.io.Serializable;
  * no weight in a batch skips that step. The result is the partition's parameter change times
  * its weight in the round (with momentum also its last velocity, and the started-from
  * velocity's factors in both, times that weight), the loss and objective at each local step's
- * parameters times the step's weight, and the weight. The change is accumulated as the steps are taken (not taken as
- * a difference of parameters), so that a small change keeps its relative precision.
+ * parameters times the step's weight, and the weight. The change is accumulated as the steps
+ * are taken (not taken as a difference of parameters), so that a small change keeps its
+ * relative precision.
  *
  * <p>Everything depends on the round, the partition's rows and the seed only: a task that Spark
  * retries computes the same numbers. Partial results are merged in double-double arithmetic
@@ -103,9 +104,9 @@ final class LocalSteps implements Serializable {
   /**
    * One gradient step on {@code theta} (and {@code moved}) from the batch's gradient sum
    * {@code g} (raw coordinates, consumed) of weight {@code w}; with momentum {@code m}, a step
-   * of its rule, velocity {@code u}. Without a smooth penalty the
-   * division by the weight joins the update loop: one pass over the parameters, which on sparse
-   * data with many features is most of a local step's cost.
+   * of its rule, velocity {@code u}. Without a smooth penalty the division by the weight joins
+   * the update loop: one pass over the parameters, which on sparse data with many features is
+   * most of a local step's cost.
    */
   private static void step(double[] g, double w, double rate, double[] theta, double[] moved,
       FeatureScaling scaling, ElasticNet penalty, ParameterLayout layout, LocalRound.Momentum m,
@@ -182,7 +183,10 @@ final class LocalSteps implements Serializable {
     return weightSum() > 0 ? scalars.values()[4] / weightSum() : 0;
   }
 
-  /** With momentum, the weighted mean of {@code beta^steps taken}: {@code v}'s factor in the last velocity. */
+  /**
+   * With momentum, the weighted mean of {@code beta^(steps taken)}: {@code v}'s factor in the
+   * last velocity.
+   */
   double meanDecay() {
     return weightSum() > 0 ? scalars.values()[5] / weightSum() : 0;
   }

@@ -66,9 +66,21 @@ final class MomentumRound {
   }
 
   /**
-   * What the batches' part of the change is divided by to give a gradient for the progress
-   * line and metrics: the change a constant gradient of norm 1 would make over the round's
-   * steps, {@code sum_k r_k (1 - beta^(k+1)) / (1 - beta)} (Nesterov:
+   * A gradient for the progress line and metrics from the batches' part of the change (a new
+   * array): that part over minus {@link #gradientScale}.
+   */
+  static double[] gradient(double[] batches, LocalRound.Momentum m, double[] rates) {
+    double scale = -1 / gradientScale(m, rates);
+    double[] g = new double[batches.length];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = scale * batches[i];
+    }
+    return g;
+  }
+
+  /**
+   * What the batches' part of the change is divided by to give a gradient: the change a
+   * constant gradient of norm 1 would make over the round's steps, {@code sum_k r_k (1 - beta^(k+1)) / (1 - beta)} (Nesterov:
    * {@code sum_k r_k (1 + beta (1 - beta^(k+1)) / (1 - beta))}); {@code r_0} (Nesterov
    * {@code r_0 (1 + beta)}) for a round of one step, so its gradient is the batch's.
    */

@@ -42,12 +42,12 @@ public record SyncEvery(long steps) {
   public long roundsPerEpoch(long stepsPerEpoch) {
     return steps == 0 ? stepsPerEpoch : steps < 0 ? 1 : (stepsPerEpoch + steps - 1) / steps;
   }
+
   /** "round r/R (steps a-b of S)": the round of {@code length} steps from {@code step}. */
   public String roundName(long step, long length, long stepsPerEpoch) {
     return "round " + roundIndex(step) + "/" + roundsPerEpoch(stepsPerEpoch) + " (steps "
         + (step + 1) + "-" + (step + length) + " of " + stepsPerEpoch + ")";
   }
-
 
   @Override
   public String toString() {

@@ -68,7 +68,6 @@ interface TrainingLoop {
   /** The full objective and the data loss at the returned parameters, over every row. */
   record FinalPoint(double objective, double loss) {}
 
-  /** Whether every value is finite (checkpoints hold only finite parameters). */
   /** The Euclidean norm of {@code v}. */
   static double norm(double[] v) {
     double s = 0;
@@ -78,6 +77,7 @@ interface TrainingLoop {
     return Math.sqrt(s);
   }
 
+  /** Whether every value is finite (checkpoints hold only finite parameters). */
   static boolean allFinite(double[] v) {
     for (double x : v) {
       if (!Double.isFinite(x)) {

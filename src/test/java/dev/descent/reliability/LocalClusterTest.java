@@ -40,9 +40,7 @@ class LocalClusterTest {
         "output=" + tmp.resolve("predictions")));
     args.addAll(List.of("--", "evaluate", "model=" + tmp.resolve("model"),
         "input=" + Reference.data("iris_std"), "output=" + tmp.resolve("evaluation")));
-    Path home = Launch.sparkHome(tmp.resolve("spark-home"));
-    Map<String, String> env = Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION",
-        "2.13", "SPARK_LOCAL_IP", "127.0.0.1");
+    Map<String, String> env = Launch.clusterEnv(tmp);
     int exit;
     String err;
     try (Launch.Child app = Launch.java(env, List.of("-Xmx512m",

@@ -21,9 +21,7 @@ final class StandaloneCluster implements AutoCloseable {
   private final List<Launch.Child> workers = new ArrayList<>();
 
   StandaloneCluster(Path dir, int workerCount) throws IOException, InterruptedException {
-    Path home = Launch.sparkHome(dir.resolve("spark-home"));
-    env = Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13",
-        "SPARK_LOCAL_IP", "127.0.0.1");
+    env = Launch.clusterEnv(dir);
     int port = Launch.freePort();
     masterUrl = "spark://127.0.0.1:" + port;
     // The test classpath's log4j2-test.properties silences INFO; the daemons' INFO lines are

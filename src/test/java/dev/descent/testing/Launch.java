@@ -57,6 +57,15 @@ public final class Launch {
     }
   }
 
+  /**
+   * The environment of a driver or daemon in standalone or local-cluster mode: a
+   * {@link #sparkHome} under {@code dir}, Scala 2.13, loopback.
+   */
+  public static Map<String, String> clusterEnv(Path dir) {
+    return Map.of("SPARK_HOME", sparkHome(dir.resolve("spark-home")).toString(),
+        "SPARK_SCALA_VERSION", "2.13", "SPARK_LOCAL_IP", "127.0.0.1");
+  }
+
   /** A running child process whose output lines are collected as they come. */
   public static final class Child implements AutoCloseable {
     public final Process process;
