@@ -82,6 +82,13 @@ public abstract class Block implements Serializable {
   public abstract void addGradient(double[] mult, int outputs, int[] sel, int count,
       double[] grad, int stride);
 
+  /**
+   * Appends to {@code out[n..]} the columns the selected rows store (a dense row stores every
+   * column) that {@code stamp} does not yet mark with {@code mark}, marking them; returns the new
+   * length. How a step finds the coordinates its rows touch, in O(stored values).
+   */
+  public abstract int storedColumns(int[] sel, int count, int[] stamp, int mark, int[] out, int n);
+
   /** {@code sums[j] += w_row * x[row,j]} over all rows (weights from this block). */
   public abstract void addWeightedSums(double[] sums);
 

@@ -144,6 +144,20 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public int storedColumns(int[] sel, int count, int[] stamp, int mark, int[] out, int n) {
+    int m = n;
+    if (count > 0) {
+      for (int j = 0; j < width; j++) {
+        if (stamp[j] != mark) {
+          stamp[j] = mark;
+          out[m++] = j;
+        }
+      }
+    }
+    return m;
+  }
+
+  @Override
   public void addWeightedSums(double[] sums) {
     for (int r = 0; r < rows; r++) {
       if (values != null) {

@@ -121,6 +121,22 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public int storedColumns(int[] sel, int count, int[] stamp, int mark, int[] out, int n) {
+    int m = n;
+    for (int p = 0; p < count; p++) {
+      int r = row(sel, p);
+      for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+        int j = cols[i];
+        if (stamp[j] != mark) {
+          stamp[j] = mark;
+          out[m++] = j;
+        }
+      }
+    }
+    return m;
+  }
+
+  @Override
   public void addWeightedSums(double[] sums) {
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);

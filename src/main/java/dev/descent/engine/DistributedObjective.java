@@ -15,7 +15,8 @@ import org.apache.spark.broadcast.Broadcast;
  * with a treeAggregate ({@link Aggregation}), destroy the broadcast. The driver receives
  * O(parameters) bytes per step.
  * A round of local steps is one job too: the round is broadcast, every partition runs its local
- * steps ({@link LocalSteps}) and the changes are reduced the same way.
+ * steps ({@link LocalSteps}; over sparse rows where they allow it, {@link LazySteps}) and the
+ * changes are reduced the same way.
  */
 public final class DistributedObjective implements BatchObjective {
   private final JavaSparkContext jsc;
@@ -65,9 +66,13 @@ public final class DistributedObjective implements BatchObjective {
     Loss f = loss;
     try {
       return Aggregation.aggregate(data, LocalSteps::new, (steps, part) -> {
-        GradientAggregator a = new GradientAggregator(); // one per partition, reset per step
+        if (LazySteps.applies(shared.value(), part, l)) {
+          return new LazySteps(part, shared.value(), l, f).run(steps);
+        }
+        // one aggregator per partition; each step leaves its gradient zero (LocalSteps.Rows)
+        GradientAggregator a = new GradientAggregator();
         return steps.add((coef, plan) -> {
-          PartitionPass.add(a.reset(), part, coef, l, f, plan);
+          PartitionPass.add(a.resetSums(), part, coef, l, f, plan);
           return new Sums(a.lossSum(), a.gradientSum(l.size()), a.weightSum());
         }, shared.value(), l);
       }, LocalSteps::merge, depth);

@@ -45,6 +45,19 @@ final class FeatureScaling implements Serializable {
     return inverseStd == null;
   }
 
+  /**
+   * Whether features are centred: the raw intercepts then depend on every weight, and the
+   * gradient of every weight on the intercepts' gradient.
+   */
+  boolean centres() {
+    return mean != null;
+  }
+
+  /** Feature {@code j}'s raw coefficient per unit of its parameter: {@code 1 / sigma_j}. */
+  double rawPerUnit(int j) {
+    return inverseStd == null ? 1 : inverseStd[j];
+  }
+
   /** Raw-feature coefficients for optimization-space parameters. */
   double[] toRaw(double[] theta, ParameterLayout layout) {
     return toRaw(theta, layout, new double[theta.length]);

@@ -38,7 +38,8 @@ final class LocalSteps implements Serializable {
   interface Rows {
     /**
      * Sums over the partition's rows that {@code plan} selects, at raw coefficients. The
-     * gradient array may be reused by the next call: the caller consumes it first.
+     * gradient array may be reused by the next call, which adds into it: the caller consumes it
+     * and leaves it zero.
      */
     BatchObjective.Sums at(double[] coefficients, BatchPlan plan);
   }
@@ -67,6 +68,7 @@ final class LocalSteps implements Serializable {
       BatchObjective.Sums sums = rows.at(coef, round.plan(k));
       double w = sums.weightSum();
       if (w == 0) {
+        java.util.Arrays.fill(sums.gradientSum(), 0);
         continue;
       }
       s[0] += sums.lossSum();
@@ -88,11 +90,22 @@ final class LocalSteps implements Serializable {
       }
     }
     if (s[2] > 0) {
-      change = addWeighted(change, s[2], moved);
       velocity = u == null ? null : addWeighted(velocity, s[2], u);
       s[5] = m == null ? 0 : decay;
       s[4] *= s[2];
       s[5] *= s[2];
+    }
+    return add(moved, s);
+  }
+
+  /**
+   * Adds one partition's steps, taken here or lazily ({@link LazySteps}): its change
+   * {@code moved} and its sums {@code s} (loss, objective, weight, steps taken; with momentum
+   * the velocity's weighted factors).
+   */
+  LocalSteps add(double[] moved, double[] s) {
+    if (s[2] > 0) {
+      change = addWeighted(change, s[2], moved);
     }
     double[] v = scalars.values();
     for (int i = 0; i < s.length; i++) {
@@ -106,7 +119,7 @@ final class LocalSteps implements Serializable {
    * {@code g} (raw coordinates, consumed) of weight {@code w}; with momentum {@code m}, a step
    * of its rule, velocity {@code u}. Without a smooth penalty the division by the weight joins
    * the update loop: one pass over the parameters, which on sparse data with many features is
-   * most of a local step's cost.
+   * most of a local step's cost; the same pass leaves {@code g} zero for the next step.
    */
   private static void step(double[] g, double w, double rate, double[] theta, double[] moved,
       FeatureScaling scaling, ElasticNet penalty, ParameterLayout layout, LocalRound.Momentum m,
@@ -128,6 +141,7 @@ final class LocalSteps implements Serializable {
       double d = -rate * gi;
       moved[i] += d;
       theta[i] += d;
+      g[i] = 0;
     }
   }
 

@@ -90,6 +90,17 @@ public final class GradientAggregator implements Serializable {
     return this;
   }
 
+  /**
+   * Empties the loss and weight sums and the row count but keeps the gradient, which the caller
+   * has set back to zero wherever the last {@link #add} wrote: a step over sparse rows zeroes the
+   * coordinates its rows touched, O(non-zeros) instead of O(parameters).
+   */
+  public GradientAggregator resetSums() {
+    scalars.clear();
+    rows = 0;
+    return this;
+  }
+
   /** Adds {@code other} into this aggregator and returns this; see the class doc on order. */
   public GradientAggregator merge(GradientAggregator other) {
     if (other.gradient != null) {

@@ -48,6 +48,11 @@ public final class ElasticNet implements Serializable {
     return l1;
   }
 
+  /** Whether a Gaussian prior (warm-started retraining) joins the smooth part. */
+  public boolean hasPrior() {
+    return center != null;
+  }
+
   /** Number of leading parameters that are penalized (the weights). */
   public int numPenalized() {
     return numWeights;
@@ -62,10 +67,7 @@ public final class ElasticNet implements Serializable {
   public double smoothValue(double[] x) {
     double s = 0;
     if (l2 != 0) {
-      for (int i = 0; i < numWeights; i++) {
-        s += x[i] * x[i];
-      }
-      s *= 0.5 * l2;
+      s = sumOfSquares(x, numWeights) * (0.5 * l2);
     }
     if (center != null) {
       double d2 = 0;
@@ -73,6 +75,15 @@ public final class ElasticNet implements Serializable {
         d2 += (x[i] - center[i]) * (x[i] - center[i]);
       }
       s += 0.5 * prior * d2;
+    }
+    return s;
+  }
+
+  /** {@code sum x[i]^2} over the first {@code n} entries, in order. */
+  public static double sumOfSquares(double[] x, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += x[i] * x[i];
     }
     return s;
   }
