@@ -49,13 +49,18 @@ public final class Partitioning {
    * so a driver that asks at once is told 2 (measured: 2 partitions on 3 one-core workers);
    * on a cluster with no executor yet, this waits for them to register and their number to hold
    * still for two seconds, at most spark.scheduler.maxRegisteredResourcesWaitingTime (30 s by
-   * default). Local mode, a set default parallelism and dynamic allocation (where executors
-   * come later by design) do not wait.
+   * default). Local mode and a set default parallelism do not wait; nor does dynamic allocation,
+   * where executors come later by design ({@link #dynamicSlots}).
    */
   static int slots(JavaSparkContext jsc) {
     SparkConf conf = jsc.getConf();
-    if (jsc.isLocal() || conf.contains("spark.default.parallelism")
-        || conf.getBoolean("spark.dynamicAllocation.enabled", false) || executors(jsc) > 0) {
+    if (jsc.isLocal() || conf.contains("spark.default.parallelism")) {
+      return jsc.defaultParallelism();
+    }
+    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      return dynamicSlots(conf, jsc.defaultParallelism());
+    }
+    if (executors(jsc) > 0) {
       return jsc.defaultParallelism();
     }
     long deadline = System.nanoTime() + 1_000_000 * conf.getTimeAsMs(
@@ -77,6 +82,23 @@ public final class Partitioning {
       }
     }
     return jsc.defaultParallelism();
+  }
+
+  /**
+   * Task slots under dynamic allocation, where the executors present at the start say nothing
+   * of those to come (and the tasks of every step are what makes Spark ask for more): the most
+   * it may grant, {@code spark.dynamicAllocation.maxExecutors} times the slots of an executor
+   * ({@code spark.executor.cores}, 1 if unset as on YARN and Kubernetes, over
+   * {@code spark.task.cpus}), when maxExecutors is set; else Spark's default parallelism (the
+   * cores of the executors registered so far, at least 2), and {@code partitions} should be set.
+   */
+  static int dynamicSlots(SparkConf conf, int defaultParallelism) {
+    if (!conf.contains("spark.dynamicAllocation.maxExecutors")) {
+      return defaultParallelism;
+    }
+    long executors = conf.getInt("spark.dynamicAllocation.maxExecutors", 1);
+    long perExecutor = conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, executors * Math.max(1, perExecutor)));
   }
 
   /** Executors registered with the driver (the driver's own entry left out). */
