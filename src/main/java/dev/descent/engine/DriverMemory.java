@@ -42,7 +42,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       driver fetches it (results over 1 MiB go that way): 3 arrays of width {@code w}; with
  *       local steps ({@code syncEvery} other than step) {@code l = 5} more: the local
  *       parameters, their accumulated change, the copy before the L1 step, the raw coefficients
- *       and the gradient of the local step ({@link LocalSteps}), else {@code l = 0};
+ *       and the gradient of the local step ({@link LocalSteps}; lazy steps, {@link LazySteps},
+ *       hold no copy but two ints per feature), else {@code l = 0};
  *   <li>when standardizing, the feature means, deviations and their inverses;
  *   <li>the 300 MiB that Spark reserves for itself out of every heap.
  * </ul>

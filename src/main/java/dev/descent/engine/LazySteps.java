@@ -43,7 +43,7 @@ final class LazySteps {
   private final double[] shrink; // per steps taken t: shrinkSince(t) when shrinkAt[t] = taken + 1
   private final int[] shrinkAt;
   private final int[] stamp; // per feature: the last step (1-based) whose rows touched it
-  private final int[] touched; // the current step's touched features
+  private int[] touched; // the current step's touched features, grown as needed
   private final int[] local; // one block's selected rows
   private double squares; // the weights' sum of squares now (with L2)
   private int taken;
@@ -63,7 +63,7 @@ final class LazySteps {
     this.shrink = new double[round.steps() + 1];
     this.shrinkAt = new int[round.steps() + 1];
     this.stamp = new int[d];
-    this.touched = new int[d];
+    this.touched = new int[Math.min(d, 1024)];
     int rows = 0;
     for (int b = 0; b < part.numBlocks(); b++) {
       rows = Math.max(rows, part.block(b).rows());
@@ -134,6 +134,11 @@ final class LazySteps {
       }
       if (count > 0) {
         Block block = part.block(b);
+        long most = Math.min(last.length, n + block.storedValues());
+        if (touched.length < most) {
+          touched = java.util.Arrays.copyOf(touched, (int) Math.min(last.length,
+              Math.max(most, 2L * touched.length)));
+        }
         int from = n;
         n = block.storedColumns(local, count, stamp, mark, touched, n);
         for (int t = from; t < n; t++) {

@@ -46,7 +46,7 @@ class LazyStepsTest {
 
   @Test
   void scaledFeaturesWithoutCentringAndNoIntercept() {
-    PackedPartition part = sparse(3, 250, 6, 2, 1, true);
+    PackedPartition part = sparse(3, 250, 6, 1, 1, true); // one block of 1,500 values
     ParameterLayout layout = new ParameterLayout(D, 1, false);
     double[] std = new double[D];
     for (int j = 0; j < D; j++) {
