@@ -100,6 +100,9 @@ final class LazySteps {
     squares = l2 == 0 ? 0 : ElasticNet.sumOfSquares(theta, layout.numWeights());
     for (int k = 0; k < round.steps(); k++) {
       int n = gather(agg.resetSums(), round.plan(k), k + 1);
+      if (agg.rows() == 0) {
+        continue;
+      }
       double w = agg.weightSum();
       double[] g = agg.gradientSum(theta.length);
       if (w > 0) {
