@@ -43,7 +43,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       local steps ({@code syncEvery} other than step) {@code l = 5} more: the local
  *       parameters, their accumulated change, the copy before the L1 step, the raw coefficients
  *       and the gradient of the local step ({@link LocalSteps}; lazy steps, {@link LazySteps},
- *       hold no copy but two ints per feature), else {@code l = 0};
+ *       hold no copy but two ints per feature and the list of features a step touches),
+ *       else {@code l = 0};
  *   <li>when standardizing, the feature means, deviations and their inverses;
  *   <li>the 300 MiB that Spark reserves for itself out of every heap.
  * </ul>

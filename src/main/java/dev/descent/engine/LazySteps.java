@@ -27,9 +27,13 @@ import dev.descent.optim.ElasticNet;
  * weight is left as it is while no row touches it and brought up to date when a later step's rows
  * do, or at the end of the round, by the product of the factors since (a running sum of their
  * logarithms, per step taken). The penalty at each step, for the reported objective, follows in
- * the same way: the untouched weights' sum of squares shrinks by {@code q^2}.
+ * the same way: the untouched weights' sum of squares shrinks by {@code q^2}; every
+ * {@value #RESUM} steps taken it is summed afresh, so that rounding cannot build up in it.
  */
 final class LazySteps {
+  /** Steps taken between fresh sums of the weights' squares. */
+  static final int RESUM = 64;
+
   private final PackedPartition part;
   private final LocalRound round;
   private final ParameterLayout layout;
@@ -107,6 +111,9 @@ final class LazySteps {
       double[] g = agg.gradientSum(theta.length);
       if (w > 0) {
         s[0] += agg.lossSum();
+        if (l2 != 0 && taken > 0 && taken % RESUM == 0) {
+          squares = freshSquares();
+        }
         s[1] += agg.lossSum() + w * (l2 == 0 ? 0 : squares * (0.5 * l2));
         s[2] += w;
         s[3]++;
@@ -226,6 +233,20 @@ final class LazySteps {
     squares = Math.max(q * q * (squares - before), 0) + after;
     logShrink[taken + 1] = logShrink[taken] + Math.log1p(-rate * l2);
     taken++;
+  }
+
+  /** The weights' sum of squares now, each weight shrunk by the steps since it was current. */
+  private double freshSquares() {
+    double sum = 0;
+    int d = last.length;
+    for (int c = 0; c < layout.outputs(); c++) {
+      for (int j = 0; j < d; j++) {
+        double x = theta[layout.weightIndex(c, j)];
+        x += x * shrinkSince(last[j]);
+        sum += x * x;
+      }
+    }
+    return sum;
   }
 
   /** Zeroes the gradient where the step's rows wrote: its touched weights and the intercepts. */

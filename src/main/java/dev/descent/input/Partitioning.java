@@ -85,20 +85,21 @@ public final class Partitioning {
   }
 
   /**
-   * Task slots under dynamic allocation, where the executors present at the start say nothing
-   * of those to come (and the tasks of every step are what makes Spark ask for more): the most
-   * it may grant, {@code spark.dynamicAllocation.maxExecutors} times the slots of an executor
-   * ({@code spark.executor.cores}, 1 if unset as on YARN and Kubernetes, over
-   * {@code spark.task.cpus}), when maxExecutors is set; else Spark's default parallelism (the
-   * cores of the executors registered so far, at least 2), and {@code partitions} should be set.
+   * Task slots under dynamic allocation, where the executors present when the data is read say
+   * little of those to come: the slots of the executors it starts with (Spark's initial count,
+   * the largest of {@code spark.dynamicAllocation.initialExecutors}, {@code minExecutors} and
+   * {@code spark.executor.instances}), each {@code spark.executor.cores} (1 if unset, as on YARN
+   * and Kubernetes) over {@code spark.task.cpus}; at least Spark's default parallelism. Not
+   * {@code maxExecutors}, a ceiling that platforms set in the thousands: as many partitions of a
+   * small input would be nearly all empty, each a task in every step.
    */
   static int dynamicSlots(SparkConf conf, int defaultParallelism) {
-    if (!conf.contains("spark.dynamicAllocation.maxExecutors")) {
-      return defaultParallelism;
-    }
-    long executors = conf.getInt("spark.dynamicAllocation.maxExecutors", 1);
+    long executors = Math.max(conf.getInt("spark.dynamicAllocation.minExecutors", 0),
+        Math.max(conf.getInt("spark.dynamicAllocation.initialExecutors", 0),
+            conf.getInt("spark.executor.instances", 0)));
     long perExecutor = conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1);
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, executors * Math.max(1, perExecutor)));
+    long slots = executors * Math.max(1, perExecutor);
+    return (int) Math.max(defaultParallelism, Math.min(Integer.MAX_VALUE, slots));
   }
 
   /** Executors registered with the driver (the driver's own entry left out). */
