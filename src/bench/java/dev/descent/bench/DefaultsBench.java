@@ -81,7 +81,9 @@ final class DefaultsBench {
 
   /**
    * 300 rows, 4 features with scales 1 to 20, two correlated (0.9), y linear plus noise of
-   * standard deviation 0.5 (the least-squares problem of the tests' DefaultsConvergeTest).
+   * standard deviation 0.5: the distribution of the tests' least-squares problem, and this very
+   * sample is one of DefaultsConvergeTest's (Problems.benchLeastSquares, a copy: the tests do
+   * not compile against the benchmark).
    */
   static List<LabeledPoint> leastSquares() {
     SplittableRandom r = new SplittableRandom(51);

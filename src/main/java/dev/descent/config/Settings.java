@@ -158,7 +158,8 @@ public final class Settings {
           + " (for adagrad, rmsprop and adam: scaled so the first step matches that of gradient"
           + " descent); for mini-batches L also counts the batch's gradient noise (a bound between"
           + " L and the curvature of one row, for momentum and nesterov amplified by 1/(1 -"
-          + " momentum)).",
+          + " momentum); for sgd's synchronous steps the full objective's part counts as"
+          + " L/1.75).",
       "auto", "auto or a number > 0", Settings::learningRate);
   public static final Setting<String> SCHEDULE = defining(Scope.OPTIMIZER, "schedule",
       "How the rate changes over the run's planned steps t: auto (constant for full-batch runs,"

@@ -47,6 +47,39 @@ final class BatchCurvature {
   }
 
   /**
+   * sgd's synchronous mini-batch steps count the full objective's curvature L as
+   * {@code L / SGD_HEADROOM} ({@link #forSgdSteps}): on a batch without noise the rate is 1.75/L,
+   * 7/8 of gradient descent's stable limit 2/L.
+   */
+  static final double SGD_HEADROOM = 1.75;
+
+  /**
+   * The curvature bound {@code learningRate=auto} divides by for sgd's synchronous mini-batch
+   * steps ({@code syncEvery=step}, or rounds of one step; longer rounds of local steps, on a
+   * partition's share of each batch, keep {@link #forRun}'s): {@link #forRun}'s
+   * {@code L_b = L + (L_b - L)} with the full objective's part counted as {@code L / 1.75}, that
+   * is {@code L / 1.75 + (L_b - L)}.
+   *
+   * <p>Gradient descent on an L-smooth convex objective is stable below 2/L, and on a quadratic
+   * whose batches have expected smoothness {@code L_b} ({@code E[H_b^2] <= L_b H}) the expected
+   * squared distance of sgd steps to the optimum shrinks, noise aside, below {@code 2/L_b}.
+   * 1/L_b is half of that limit at every batch size. This bound's rate is below {@code 2/L_b}
+   * for every batch ({@code L_b >= L}): 7/8 of it where the batch's noise vanishes (large
+   * batches, where cosine's mean rate of half the base left sgd bias-limited on ill-conditioned
+   * data) and nearer 1/2 where the noise dominates (small batches keep about their rate). Where
+   * the bound does not count batch noise (the full batch, or the row curvature unknown) it is
+   * {@link #forRun}'s, L.
+   *
+   * <p>Measured (docs/objective.md, Mini-batch defaults): on the benchmark's least-squares sample
+   * sgd at 10% batches ended 2.0e-3 above the optimum at 1/L_b, 3.0e-4 with this bound.
+   */
+  static double forSgdSteps(TrainingLoop.Context c) {
+    double bound = forRun(c);
+    double l = c.curvature().get();
+    return bound > l ? bound - l + l / SGD_HEADROOM : bound;
+  }
+
+  /**
    * The curvature bound of a local step ({@code syncEvery} other than {@code step}): one
    * partition's share of a batch, about {@code n / (stepsPerEpoch x partitions)} rows (at least
    * one), for local steps of noise gain {@code gain} (1 for plain steps). A local step at 1/L on

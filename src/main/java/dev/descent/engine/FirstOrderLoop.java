@@ -75,6 +75,8 @@ final class FirstOrderLoop implements TrainingLoop {
   private void begin() {
     if (!c.steps().rate().auto()) {
       base = c.steps().rate().value();
+    } else if (optimizer == Optimizer.SGD && (!sync.local() || sync.steps() == 1)) {
+      base = 1 / BatchCurvature.forSgdSteps(c); // synchronous steps (rounds of one step are)
     } else if (!optimizer.adaptive()) {
       base = 1 / BatchCurvature.forRun(c);
     } // adaptive rules resolve auto at their first step, from its gradient

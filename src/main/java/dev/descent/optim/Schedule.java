@@ -13,7 +13,8 @@ import java.util.List;
  * constant rate converges by itself) and cosine for mini-batch runs, whose gradient noise keeps
  * a constant rate in a ball around the optimum: the decay to 0 at the last planned epoch brings
  * the iterate to the optimum within the planned epochs (measured against constant, 1/t decay,
- * a constant phase then linear decay, and iterate averaging: docs/defaults.md).
+ * a constant phase then linear decay, and iterate averaging: docs/objective.md, Mini-batch
+ * defaults).
  */
 public final class Schedule {
   private static final List<String> NAMES =
