@@ -193,7 +193,9 @@ public final class Settings {
           + " per round). Results then depend on the partitioning. Not with lbfgs.",
       "step", "step, N steps (N >= 1), or epoch", Settings::syncEvery);
   public static final Setting<Double> TOLERANCE = declare(Scope.OPTIMIZER, "tolerance",
-      "Stop (converged) when the epoch objective changes by at most this, relative. 0 = never.",
+      "Stop (converged) when the epoch objective changes by at most this, relative (mini-batch"
+          + " runs, whose epoch objective is a mean over their batches: in 3 epochs in a row)."
+          + " 0 = never.",
       "1e-6", "a number >= 0", s -> atLeast(number(s), 0));
   public static final Setting<Long> SEED = defining(Scope.OPTIMIZER, "seed",
       "Seed of the mini-batch shuffles; the same seed gives the same run.",

@@ -35,18 +35,23 @@ final class EpochLedger {
   private LoopState.Best best;
 
   /**
+   * @param stepsPerEpoch steps in an epoch: with more than one, the objective must hold still for
+   *     {@link RelativeImprovement#MINI_BATCH_EPOCHS} epochs to converge
    * @param validating the validation rows, or null
    * @param raw raw coefficients of optimization-space parameters
    * @param model the model of optimization-space parameters
    * @param describe names the Spark jobs that follow
    */
-  EpochLedger(TrainingPlan.Stopping stopping, int patience, BatchObjective validating,
+  EpochLedger(TrainingPlan.Stopping stopping, long stepsPerEpoch, int patience,
+      BatchObjective validating,
       Function<double[], double[]> raw, Function<double[], LinearModel> model,
       TrainingListener listener, Consumer<String> describe) {
     this.epochs = stopping.epochs();
     this.patience = patience;
     this.rules = List.of(new NonFiniteObjective(), new NoValidationImprovement(patience),
-        new RelativeImprovement(stopping.tolerance()), new EpochLimit(stopping.epochs()));
+        new RelativeImprovement(stopping.tolerance(),
+            stepsPerEpoch > 1 ? RelativeImprovement.MINI_BATCH_EPOCHS : 1),
+        new EpochLimit(stopping.epochs()));
     this.validating = validating;
     this.raw = raw;
     this.model = model;

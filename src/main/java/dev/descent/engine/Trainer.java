@@ -119,7 +119,8 @@ public final class Trainer {
           layout, loss, depth), layout, scaling, penalty);
       BatchObjective validating = validation == null ? null : new DistributedObjective(
           data.sparkContext(), validation.rdd(), layout, loss, depth);
-      ledger = new EpochLedger(plan.stopping(), plan.validation().patience(), validating,
+      ledger = new EpochLedger(plan.stopping(), stepsPerEpoch(), plan.validation().patience(),
+          validating,
           objective::raw, this::model, listener, this::describe);
       Snapshot.Identity identity = new Snapshot.Identity(plan.defining(),
           Snapshot.Fingerprint.of(data), plan.sameSetting());

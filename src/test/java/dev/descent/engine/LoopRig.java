@@ -111,7 +111,8 @@ final class LoopRig {
         }
       }
     };
-    ledger = new EpochLedger(stopping, patience, validation,
+    ledger = new EpochLedger(stopping, steps.batchSize().stepsPerEpoch(rows.rows()), patience,
+        validation,
         objective::raw, theta -> null, listener, what -> {});
     TrainingLoop.Context context = new TrainingLoop.Context(objective, steps, epochs,
         steps.batchSize().stepsPerEpoch(rows.rows()),

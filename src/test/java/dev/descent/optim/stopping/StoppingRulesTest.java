@@ -47,6 +47,26 @@ class StoppingRulesTest {
     assertEquals(Status.CONVERGED, rule.check(objectives(10, 8, 8)).status());
   }
 
+  /**
+   * A mini-batch run's epoch objective is noisy: one epoch whose change falls within the
+   * tolerance by chance does not stop it; three in a row do.
+   */
+  @Test
+  void aMiniBatchRunNeedsThreeEpochsInARowWithinTolerance() {
+    RelativeImprovement rule = new RelativeImprovement(1e-6, RelativeImprovement.MINI_BATCH_EPOCHS);
+    double f = 10;
+    double calm = f * (1 - 5e-7);
+    assertNull(rule.check(objectives(12, 11, f, calm)), "one calm epoch among noisy ones");
+    assertNull(rule.check(objectives(12, f, calm, f, 10.5)), "the last change is not calm");
+    assertNull(rule.check(objectives(f, calm, f)), "two calm epochs");
+    Stop stop = rule.check(objectives(12, f, calm, f, calm));
+    assertEquals(Status.CONVERGED, stop.status());
+    assertTrue(stop.reason().contains("each of epochs 3-5") && stop.reason().contains(
+        "tolerance=1e-6"), stop.reason());
+    assertEquals(Status.CONVERGED, new RelativeImprovement(1e-6).check(objectives(12, 11, f,
+        calm)).status(), "a full-batch run stops at the first calm epoch");
+  }
+
   @Test
   void relativeImprovementChangeEqualToToleranceCounts() {
     // |1 - 0.5| / max(1, 0.5) = 0.5: "at most" the tolerance
