@@ -45,6 +45,7 @@ fi
 
 # Split: spark-submit options first, then the command and its settings.
 spark_opts=()
+ship=()
 driver_memory=""
 driver_java_opts=""
 master=""
@@ -123,6 +124,10 @@ else
   fi
   classpath="${bench_jar:+$bench_jar:}$jar:$(cat "$classpath_file")"
   app="${bench_jar:-$jar}"
+  if [[ -n "$bench_jar" ]]; then
+    # The benchmark is the application jar: executors of a cluster need descent.jar beside it.
+    ship=(--jars "$jar${user_jars:+,$user_jars}")
+  fi
 fi
 
 # Local JVM driver from the Maven classpath, through Spark's own SparkSubmit class.
@@ -152,7 +157,8 @@ fi
 # (DESCENT_STDERR_FD, see dev.descent.cli.Lifecycle), so their order with stdout is kept and the
 # last line is written before the JVM exits; only what the JVM writes to fd 2 itself is filtered.
 DESCENT_STDERR_FD=3 exec java "${jvm_opts[@]}" -cp "$classpath" \
-  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" "$app" "$@" \
+  org.apache.spark.deploy.SparkSubmit --class "$main_class" "${spark_opts[@]}" \
+  ${ship[@]+"${ship[@]}"} "$app" "$@" \
   3>&2 2> >(trap '' INT TERM HUP; export LC_ALL=C
             exec grep -a -v -x -F --line-buffered \
               'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
