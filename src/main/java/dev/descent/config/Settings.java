@@ -80,7 +80,8 @@ public final class Settings {
           + " input's splits are combined in order, without a shuffle, into this many (text is"
           + " read in at least as many splits; a Spark data source gives at most as many as"
           + " Spark reads). auto: one per task slot (spark.default.parallelism if set, else the"
-          + " executors' cores once they have registered). predict and evaluate read text in at"
+          + " executors' cores once they have registered; with dynamic allocation those of the"
+          + " executors it starts with). predict and evaluate read text in at"
           + " least this many splits.",
       "auto", "auto or a positive integer", autoOr(Settings::positiveInt));
   public static final Setting<String> ON_BAD_RECORD = declare(Scope.RECORDS, "onBadRecord",

@@ -48,17 +48,23 @@ final class BatchCurvature {
 
   /**
    * sgd's synchronous mini-batch steps count the full objective's curvature L as
-   * {@code L / SGD_HEADROOM} ({@link #forSgdSteps}): on a batch without noise the rate is 1.75/L,
-   * 7/8 of gradient descent's stable limit 2/L.
+   * {@code L / SGD_HEADROOM} ({@link #forSgdSteps}) where L was estimated from every row: on a
+   * batch without noise the rate is 1.75/L, 7/8 of gradient descent's stable limit 2/L (power
+   * iteration that settled to 0.1% is within about 1% of the top eigenvalue: {@link Curvature}).
    */
   static final double SGD_HEADROOM = 1.75;
+  /**
+   * The same where L was estimated from a sample ({@link Curvature#SAMPLE_ROWS} rows of more),
+   * whose top eigenvalue can fall short of the data's (rare rows of large norm): 3/4 of the limit.
+   */
+  static final double SGD_HEADROOM_SAMPLED = 1.5;
 
   /**
    * The curvature bound {@code learningRate=auto} divides by for sgd's synchronous mini-batch
    * steps ({@code syncEvery=step}, or rounds of one step; longer rounds of local steps, on a
    * partition's share of each batch, keep {@link #forRun}'s): {@link #forRun}'s
    * {@code L_b = L + (L_b - L)} with the full objective's part counted as {@code L / 1.75}, that
-   * is {@code L / 1.75 + (L_b - L)}.
+   * is {@code L / 1.75 + (L_b - L)} ({@code L / 1.5} where L came from a sample).
    *
    * <p>Gradient descent on an L-smooth convex objective is stable below 2/L, and on a quadratic
    * whose batches have expected smoothness {@code L_b} ({@code E[H_b^2] <= L_b H}) the expected
@@ -74,9 +80,13 @@ final class BatchCurvature {
    * sgd at 10% batches ended 2.0e-3 above the optimum at 1/L_b, 3.0e-4 with this bound.
    */
   static double forSgdSteps(TrainingLoop.Context c) {
-    double bound = forRun(c);
-    double l = c.curvature().get();
-    return bound > l ? bound - l + l / SGD_HEADROOM : bound;
+    return sgdSteps(c.curvature().get(), forRun(c), c.rows().count());
+  }
+
+  /** {@link #forSgdSteps} for curvature {@code l}, batch bound {@code bound} and {@code rows}. */
+  static double sgdSteps(double l, double bound, long rows) {
+    double headroom = rows <= Curvature.SAMPLE_ROWS ? SGD_HEADROOM : SGD_HEADROOM_SAMPLED;
+    return bound > l ? bound - l + l / headroom : bound;
   }
 
   /**

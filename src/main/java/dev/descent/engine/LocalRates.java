@@ -32,7 +32,8 @@ import java.util.function.DoubleUnaryOperator;
  *       10-class problem (condition ~1e4) momentum with syncEvery=epoch ended 4e-2 above the
  *       optimum after 128 epochs (docs/objective.md has the measurements).</li>
  *   <li><b>Other rules'</b> local steps are plain gradient steps. For sgd at its own rate (the
- *       round is then periodic model averaging); for the adaptive rules at {@code 1/L_local}
+ *       round is then periodic model averaging; its automatic rate is 1/L_b here, not the larger
+ *       one of synchronous steps, {@link BatchCurvature#forSgdSteps}); for the adaptive rules at {@code 1/L_local}
  *       (noise gain 1) times the schedule's factor: their rates are not on the scale of a plain
  *       gradient step (adam's rate is per coordinate), and {@code 1/L_local} is stable for
  *       plain steps on small shares, where 1/L was not. The driver applies the rule to the

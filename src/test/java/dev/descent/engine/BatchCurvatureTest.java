@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,21 @@ class BatchCurvatureTest {
   void heavyBallAmplifiesTheNoisePart() {
     double batch = BatchCurvature.of(L, R, 101, 10, 1);
     assertEquals(L + 10 * (batch - L), BatchCurvature.of(L, R, 101, 10, 10), 1e-12);
+  }
+
+  /**
+   * sgd's synchronous steps count the objective's part at 7/8 of gradient descent's limit (3/4
+   * when L came from a sample of a larger data set): a rate below 2/L_b, above 1/L_b.
+   */
+  @Test
+  void sgdStepsTakeTheHeadroomOnTheObjectivesPartOnly() {
+    double batch = BatchCurvature.of(L, R, 101, 10, 1);
+    double sgd = BatchCurvature.sgdSteps(L, batch, 101);
+    assertEquals(batch - L + L / 1.75, sgd, 1e-12);
+    assertTrue(1 / sgd < 2 / batch && 1 / sgd > 1 / batch, "between 1/L_b and 2/L_b");
+    assertEquals(batch - L + L / 1.5, BatchCurvature.sgdSteps(L, batch,
+        Curvature.SAMPLE_ROWS + 1), 1e-12);
+    assertEquals(L, BatchCurvature.sgdSteps(L, L, 101), 0.0, "full batch: 1/L as before");
   }
 
   @Test

@@ -29,6 +29,9 @@ public final class RelativeImprovement implements StoppingRule {
 
   /** Converged after {@code epochs} epochs in a row within the tolerance. */
   public RelativeImprovement(double tolerance, int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs in a row must be at least 1: " + epochs);
+    }
     this.tolerance = tolerance;
     this.epochs = epochs;
   }
