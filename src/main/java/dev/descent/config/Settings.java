@@ -160,7 +160,7 @@ public final class Settings {
           + " descent); for mini-batches L also counts the batch's gradient noise (a bound between"
           + " L and the curvature of one row, for momentum and nesterov amplified by 1/(1 -"
           + " momentum); for sgd's synchronous steps the full objective's part counts as"
-          + " L/1.75).",
+          + " L/1.75, or L/1.5 when L was estimated from a sample of over 200,000 rows).",
       "auto", "auto or a number > 0", Settings::learningRate);
   public static final Setting<String> SCHEDULE = defining(Scope.OPTIMIZER, "schedule",
       "How the rate changes over the run's planned steps t: auto (constant for full-batch runs,"

@@ -1,6 +1,5 @@
 package dev.descent.engine;
 
-import dev.descent.data.Block;
 import dev.descent.data.PackedPartition;
 import dev.descent.loss.GradientAggregator;
 import dev.descent.loss.Loss;
@@ -48,6 +47,7 @@ final class LazySteps {
   private final int[] shrinkAt;
   private final int[] stamp; // per feature: the last step (1-based) whose rows touched it
   private int[] touched; // the current step's touched features, grown as needed
+  private int found; // how many of them so far
   private final int[] local; // one block's selected rows
   private double squares; // the weights' sum of squares now (with L2)
   private int taken;
@@ -132,32 +132,22 @@ final class LazySteps {
    * its rows touch are brought up to date; returns how many features they touched.
    */
   private int gather(GradientAggregator agg, BatchPlan plan, int mark) {
-    int[] rows = plan.rows(part.index(), part.rows());
-    int n = 0;
-    int i = 0;
-    for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
-      int start = part.blockStart(b);
-      int end = part.blockStart(b + 1);
-      int count = 0;
-      while (i < rows.length && rows[i] < end) {
-        local[count++] = rows[i++] - start;
-      }
-      if (count > 0) {
-        Block block = part.block(b);
-        long most = Math.min(last.length, n + block.storedValues());
-        if (touched.length < most) {
-          touched = java.util.Arrays.copyOf(touched, (int) Math.min(last.length,
-              Math.max(most, 2L * touched.length)));
-        }
-        int from = n;
-        n = block.storedColumns(local, count, stamp, mark, touched, n);
-        for (int t = from; t < n; t++) {
-          bringUp(touched[t]);
-        }
-        agg.add(block, local, count, raw, layout, loss);
-      }
-    }
-    return n;
+    found = 0;
+    PartitionPass.eachBlock(part, plan.rows(part.index(), part.rows()), local,
+        (block, sel, count) -> {
+          long most = Math.min(last.length, found + block.storedValues());
+          if (touched.length < most) {
+            touched = java.util.Arrays.copyOf(touched, (int) Math.min(last.length,
+                Math.max(most, 2L * touched.length)));
+          }
+          int from = found;
+          found = block.storedColumns(sel, count, stamp, mark, touched, found);
+          for (int t = from; t < found; t++) {
+            bringUp(touched[t]);
+          }
+          agg.add(block, sel, count, raw, layout, loss);
+        });
+    return found;
   }
 
   /** Brings feature {@code j}'s weights up to date: the L2 shrinking of the steps since. */

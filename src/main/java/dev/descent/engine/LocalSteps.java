@@ -5,6 +5,7 @@ import dev.descent.loss.ParameterLayout;
 import dev.descent.optim.ElasticNet;
 import dev.descent.optim.Sgd;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The executor side of a round of local steps, aggregator-style: {@link #add} runs one
@@ -68,7 +69,7 @@ final class LocalSteps implements Serializable {
       BatchObjective.Sums sums = rows.at(coef, round.plan(k));
       double w = sums.weightSum();
       if (w == 0) {
-        java.util.Arrays.fill(sums.gradientSum(), 0);
+        Arrays.fill(sums.gradientSum(), 0);
         continue;
       }
       s[0] += sums.lossSum();

@@ -20,7 +20,23 @@ final class PartitionPass {
       return agg;
     }
     int[] rows = plan.rows(part.index(), part.rows());
-    int[] local = new int[rows.length];
+    eachBlock(part, rows, new int[rows.length],
+        (block, sel, count) -> agg.add(block, sel, count, coef, layout, loss));
+    return agg;
+  }
+
+  /** What is done with one block's selected rows, {@code sel[0..count)} (block-local). */
+  @FunctionalInterface
+  interface BlockRows {
+    void accept(Block block, int[] sel, int count);
+  }
+
+  /**
+   * Calls {@code visit} for each block that holds some of the partition's rows {@code rows}
+   * (ascending), in block order, with those rows' block-local indices in {@code local} (room for
+   * a block's rows, overwritten for each block).
+   */
+  static void eachBlock(PackedPartition part, int[] rows, int[] local, BlockRows visit) {
     int i = 0;
     for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
       int start = part.blockStart(b);
@@ -30,9 +46,8 @@ final class PartitionPass {
         local[count++] = rows[i++] - start;
       }
       if (count > 0) {
-        agg.add(part.block(b), local, count, coef, layout, loss);
+        visit.accept(part.block(b), local, count);
       }
     }
-    return agg;
   }
 }

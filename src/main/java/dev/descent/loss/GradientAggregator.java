@@ -85,9 +85,7 @@ public final class GradientAggregator implements Serializable {
     if (gradient != null) {
       gradient.clear();
     }
-    scalars.clear();
-    rows = 0;
-    return this;
+    return resetSums();
   }
 
   /**
