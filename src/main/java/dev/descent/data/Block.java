@@ -63,6 +63,14 @@ public abstract class Block implements Serializable {
   public abstract double get(int row, int column);
 
   /**
+   * Reads one value from each cache line of row {@code row}'s stored features and returns their
+   * sum, so that the row is on its way from memory before a kernel needs it (Java has no
+   * prefetch instruction): a mini-batch's rows are scattered over the partition. The sum means
+   * nothing.
+   */
+  public abstract double touch(int row);
+
+  /**
    * Copies row {@code row} into {@code out}: its stored label (also as the raw label), weight
    * and non-zero features. Used to re-pack rows, e.g. when holding some out for validation.
    */

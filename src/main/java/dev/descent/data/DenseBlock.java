@@ -61,6 +61,25 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public double touch(int row) {
+    int base = row * width;
+    double sum = 0;
+    if (width == 0) {
+      return sum;
+    }
+    if (values != null) {
+      for (int j = 0; j < width; j += 8) { // 8 doubles to a 64-byte line
+        sum += values[base + j];
+      }
+      return sum + values[base + width - 1];
+    }
+    for (int j = 0; j < width; j += 16) {
+      sum += floats[base + j];
+    }
+    return sum + floats[base + width - 1];
+  }
+
+  @Override
   public void copyRow(int row, MutableRow out) {
     startRow(row, out);
     int base = row * width;

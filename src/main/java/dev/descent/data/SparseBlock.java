@@ -73,6 +73,16 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public double touch(int row) {
+    int end = rowStart[row + 1];
+    double sum = 0;
+    for (int i = rowStart[row]; i < end; i += 8) { // 8 doubles (or 16 floats) to a line
+      sum += value(i) + cols[i];
+    }
+    return sum;
+  }
+
+  @Override
   public void copyRow(int row, MutableRow out) {
     startRow(row, out);
     for (int i = rowStart[row]; i < rowStart[row + 1]; i++) {

@@ -64,6 +64,46 @@ class BlockKernelsTest {
     }
   }
 
+  /**
+   * {@link Block#touch} reads row {@code r}'s values only (every other row holds NaN), one per
+   * 64-byte line (8 doubles, 16 floats) plus a dense row's last value; a sparse row's column
+   * indices too.
+   */
+  @Test
+  void touchReadsOneValuePerLineOfItsOwnRowOnly() {
+    for (int width : new int[] {0, 1, 7, 8, 9, 16, 17, 100}) {
+      for (int r = 0; r < 3; r++) {
+        double[] x = new double[3 * width];
+        float[] f = new float[3 * width];
+        Arrays.fill(x, Double.NaN);
+        Arrays.fill(f, Float.NaN);
+        Arrays.fill(x, r * width, (r + 1) * width, 1);
+        Arrays.fill(f, r * width, (r + 1) * width, 1);
+        double[] labels = new double[3];
+        int lines = width == 0 ? 0 : (width + 7) / 8 + 1;
+        int floatLines = width == 0 ? 0 : (width + 15) / 16 + 1;
+        assertEquals(lines, new DenseBlock(3, width, x, labels, null).touch(r), "dense " + width);
+        assertEquals(floatLines, new DenseBlock(3, width, f, labels, null).touch(r),
+            "float " + width);
+        int[] start = {0, 0, 0, 0};
+        for (int i = 0; i < 3; i++) {
+          start[i + 1] = start[i] + (i == r ? width : 5);
+        }
+        int[] cols = new int[start[3]];
+        double[] vals = new double[start[3]];
+        Arrays.fill(vals, Double.NaN);
+        double expected = 0;
+        for (int i = start[r]; i < start[r + 1]; i++) {
+          cols[i] = i - start[r];
+          vals[i] = 1;
+          expected += (i - start[r]) % 8 == 0 ? 1 + cols[i] : 0;
+        }
+        assertEquals(expected, new SparseBlock(3, width, start, cols, vals, labels, null)
+            .touch(r), "sparse " + width);
+      }
+    }
+  }
+
   private static void check(Block block, List<Row> rows, int k, int stride, int[] sel, Random rnd,
       String what) {
     int count = sel == null ? rows.size() : sel.length;
