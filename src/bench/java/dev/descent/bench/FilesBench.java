@@ -72,22 +72,14 @@ final class FilesBench {
       Path csv = writeText(ds, n, dir.resolve("data.csv"), true);
       Path parquet = writeParquet(ds, n, dir.resolve("data.parquet"));
       int splits = jsc.textFile(libsvm.toString(), jsc.defaultParallelism()).getNumPartitions();
-      Times first = inMemory(data, true);
-      Times lib = fromFile(libsvm, 0);
-      Times text = fromFile(csv, 0);
-      Times columns = fromFile(parquet, 0);
-      Times perSplit = fromFile(libsvm, splits);
-      Times last = inMemory(data, false);
-      log.printf(Locale.ROOT, "  in memory, before the files: epoch %.1f ms, 1%% step %.1f ms;"
-          + " after: %.1f ms, %.1f ms%n", first.epoch() * 1e3, first.step() * 1e3,
-          last.epoch() * 1e3, last.step() * 1e3);
-      Times memory = mean(first, last);
-      rows.add(row("in memory (generated)", "", memory, memory));
-      rows.add(row("LIBSVM", mb(libsvm), lib, memory));
-      rows.add(row("CSV", mb(csv), text, memory));
-      rows.add(row("Parquet", mb(parquet), columns, memory));
-      rows.add(row("LIBSVM, a partition per split (partitions=" + splits + ")", mb(libsvm),
-          perSplit, memory));
+      List<Path> files = List.of(libsvm, csv, parquet, libsvm);
+      List<String> names = List.of("LIBSVM", "CSV", "Parquet",
+          "LIBSVM, a partition per split (partitions=" + splits + ")");
+      List<List<Times>> runs = rounds(data, files, List.of(0, 0, 0, splits));
+      rows.add(row("in memory (generated)", "", runs.get(0), runs.get(0)));
+      for (int i = 0; i < files.size(); i++) {
+        rows.add(row(names.get(i), mb(files.get(i)), runs.get(i + 1), runs.get(0)));
+      }
     } finally {
       delete(dir);
     }
@@ -95,12 +87,40 @@ final class FilesBench {
     report.line("`Descent.trainer().set(\"input\", file)`, as `./submit.sh train input=FILE`: the"
         + " file read, packed and cached in the partitions Descent chooses (" + n + ", one per"
         + " task slot), then sgd at batchSize=all and 1%; next to the same rows generated in"
-        + " memory in " + n + " partitions (timed before and after the files, the mean"
-        + " shown). Text files hold " + DECIMALS + " decimals per value. Epoch and step times"
-        + " are medians from the runs' histories; \"read and cache\" is the rest of the first"
-        + " run's wall time. Ratios are file / in memory (target: at most " + TARGET + ").");
+        + " memory in " + n + " partitions. Text files hold " + DECIMALS + " decimals per value."
+        + " In each of " + o.reps() + " rounds every file is trained from (read afresh, as the"
+        + " command line does) between two timings of the in-memory rows, and its ratios are"
+        + " taken against their mean, so that the machine's drift cancels; the table shows the"
+        + " medians of the rounds' times and of their ratios. Epoch and step times are medians"
+        + " from the runs' histories; \"read and cache\" is the rest of the first run's wall"
+        + " time. Ratios are file / in memory (target: at most " + TARGET + ").");
     report.table(List.of("input", "file size", "partitions", "read and cache", "full-batch epoch",
         "ratio", "1% step", "ratio"), rows);
+  }
+
+  /**
+   * {@code reps} rounds, each training from every file between two timings of the in-memory
+   * rows; per round, the in-memory figure is the mean of the two around it. The first list
+   * holds the in-memory rounds, then one per file.
+   */
+  private List<List<Times>> rounds(TrainingData data, List<Path> files, List<Integer> parts) {
+    List<List<Times>> runs = new ArrayList<>();
+    for (int i = 0; i <= files.size(); i++) {
+      runs.add(new ArrayList<>());
+    }
+    Times before = inMemory(data, true);
+    for (int r = 0; r < o.reps(); r++) {
+      for (int i = 0; i < files.size(); i++) {
+        runs.get(i + 1).add(fromFile(files.get(i), parts.get(i)));
+      }
+      Times after = inMemory(data, false);
+      runs.get(0).add(mean(before, after));
+      log.printf(Locale.ROOT, "  round %d: in memory before the files: epoch %.1f ms, 1%% step"
+          + " %.1f ms; after: %.1f ms, %.1f ms%n", r + 1, before.epoch() * 1e3,
+          before.step() * 1e3, after.epoch() * 1e3, after.step() * 1e3);
+      before = after;
+    }
+    return runs;
   }
 
   /** Each figure the mean of two measurements of the same path (the load drifts). */
@@ -110,22 +130,32 @@ final class FilesBench {
   }
 
   /** Timed full-batch epochs per run (after the untimed ones), and 1% epochs of 100 steps. */
-  private int fullEpochs() {
-    return 4 * o.reps();
-  }
+  private static final int FULL_EPOCHS = 4;
+  private static final int STEP_EPOCHS = 2;
 
-  private int stepEpochs() {
-    return 2 * o.reps();
-  }
-
-  private List<String> row(String name, String size, Times t, Times memory) {
+  /** Medians over the rounds: times, and ratios to the same round's in-memory times. */
+  private List<String> row(String name, String size, List<Times> t, List<Times> memory) {
+    List<Double> epochRatio = new ArrayList<>();
+    List<Double> stepRatio = new ArrayList<>();
+    for (int r = 0; r < t.size(); r++) {
+      epochRatio.add(t.get(r).epoch() / memory.get(r).epoch());
+      stepRatio.add(t.get(r).step() / memory.get(r).step());
+    }
+    double read = t.get(0).read();
+    double epoch = Timing.median(t.stream().map(Times::epoch).toList());
+    double step = Timing.median(t.stream().map(Times::step).toList());
     log.printf(Locale.ROOT, "  %s: %d partitions, read and cache %s, epoch %.1f ms, 1%% step"
-        + " %.1f ms%n", name, t.partitions(), Double.isNaN(t.read()) ? "n/a"
-        : Report.seconds(t.read()), t.epoch() * 1e3, t.step() * 1e3);
-    return List.of(name, size.isEmpty() ? "n/a" : size, Integer.toString(t.partitions()),
-        Double.isNaN(t.read()) ? "n/a" : Report.seconds(t.read()), Report.ms(t.epoch()),
-        Report.ratio(t.epoch() / memory.epoch()), Report.ms(t.step()),
-        Report.ratio(t.step() / memory.step()));
+        + " %.1f ms; ratios by round: epoch %s, step %s%n", name, t.get(0).partitions(),
+        Double.isNaN(read) ? "n/a" : Report.seconds(read), epoch * 1e3, step * 1e3,
+        ratios(epochRatio), ratios(stepRatio));
+    return List.of(name, size.isEmpty() ? "n/a" : size, Integer.toString(t.get(0).partitions()),
+        Double.isNaN(read) ? "n/a" : Report.seconds(read), Report.ms(epoch),
+        Report.ratio(Timing.median(epochRatio)), Report.ms(step),
+        Report.ratio(Timing.median(stepRatio)));
+  }
+
+  private static String ratios(List<Double> r) {
+    return r.stream().map(Report::ratio).toList().toString();
   }
 
   /** Untimed epochs first (JIT), as the in-memory sections warm up. */
@@ -141,9 +171,9 @@ final class FilesBench {
       SparkRuns.descent(data, Benchmark.sgd("1%", 1));
     }
     double epoch = SparkRuns.secondsPerStep(SparkRuns.descent(data,
-        Benchmark.sgd("all", 1 + fullEpochs())));
+        Benchmark.sgd("all", 1 + FULL_EPOCHS)));
     double step = SparkRuns.secondsPerStep(SparkRuns.descent(data,
-        Benchmark.sgd("1%", 1 + stepEpochs())));
+        Benchmark.sgd("1%", 1 + STEP_EPOCHS)));
     return new Times(data.numPartitions(), Double.NaN, epoch, step);
   }
 
@@ -154,11 +184,11 @@ final class FilesBench {
   private Times fromFile(Path file, int partitions) {
     Benchmark.settle();
     long start = System.nanoTime();
-    TrainResult full = fit(file, partitions, "all", warmUp() + fullEpochs());
+    TrainResult full = fit(file, partitions, "all", warmUp() + FULL_EPOCHS);
     double wall = Timing.seconds(start);
     double epochs = full.history().stream().mapToDouble(e -> e.seconds()).sum();
     double epoch = median(full, warmUp());
-    TrainResult steps = fit(file, partitions, "1%", 1 + stepEpochs());
+    TrainResult steps = fit(file, partitions, "1%", 1 + STEP_EPOCHS);
     return new Times(full.data().partitions(), wall - epochs, epoch,
         SparkRuns.secondsPerStep(steps));
   }

@@ -88,11 +88,12 @@ public final class TrainingData implements AutoCloseable {
       String source, LabelDomain domain, int declaredFeatures, int declaredClasses,
       List<String> featureNames, Consumer<PartitionSummary> precheck) {
     Configuration conf = jsc.hadoopConfiguration();
-    packed.persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<PackedPartition> cached = LineageCut.of(packed);
+    cached.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<PartitionSummary> parts;
       try {
-        parts = packed.map(PackedPartition::summary).collect();
+        parts = cached.map(PackedPartition::summary).collect();
       } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
         throw Failures.rethrow(e, conf);
       }
@@ -113,12 +114,12 @@ public final class TrainingData implements AutoCloseable {
       precheck.accept(summary);
       int classes = validate(summary, source, domain, declaredClasses, conf, notes);
       int features = declaredFeatures > 0 ? declaredFeatures : summary.width();
-      return new TrainingData(jsc, packed, summary, partitionRows, source, domain, features,
+      return new TrainingData(jsc, cached, summary, partitionRows, source, domain, features,
           classes, Collections.unmodifiableList(notes), skipped,
           featureNames != null && featureNames.size() == features ? List.copyOf(featureNames)
               : null);
     } catch (Exception e) {
-      packed.unpersist(false);
+      cached.unpersist(false);
       throw e;
     }
   }
