@@ -10,8 +10,6 @@ import org.apache.spark.Partition;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.serializer.SerializerInstance;
 import scala.collection.Iterator;
@@ -20,29 +18,27 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * The same partitions as a parent RDD, for persisting: tasks over it carry a handle on the
- * parent's lineage instead of the lineage itself. A task of a job over a persisted RDD
+ * The same partitions as a parent RDD, for persisting: tasks over it carry the parent's lineage
+ * as bytes, deserialized only to compute a partition. A task of a job over a persisted RDD
  * deserializes the RDD's whole lineage, even when every partition comes from the cache: each
- * training step's tasks did, and from a Parquet file that lineage is 37 KB (the data source's
- * scan, whole-stage code generation's closure, the SQL configuration), which cost each step
- * about 1 ms more than the same rows read from memory. Here the parent is serialized once on the
- * driver into a broadcast, and a task reads it only to compute a partition (the first pass,
- * or a cached block that was lost with its executor), so recomputation works as before.
- *
- * <p>The broadcast lives as long as this RDD and whatever is derived from it: Spark's cleaner
- * removes it once neither is referenced on the driver. It is not destroyed when the data is
- * unpersisted, since an RDD derived from this one may still recompute through it.
+ * training step's tasks did, and from a Parquet file that lineage is 37 KB of objects (the data
+ * source's scan, whole-stage code generation's closure, the SQL configuration), which cost each
+ * step about 1 ms more than the same rows read from memory. Here the parent is serialized once,
+ * on the driver, into a byte array that travels in the task as before (Spark broadcasts a
+ * stage's tasks once per executor), and a task turns it back into the parent only to compute
+ * a partition (the first pass, or a cached block that was lost with its executor), so
+ * recomputation works as before.
  */
 final class LineageCut<T> extends RDD<T> {
   private static final long serialVersionUID = 1L;
 
-  private final Broadcast<byte[]> lineage; // the parent RDD, serialized
+  private final byte[] lineage; // the parent RDD, serialized
   private final transient RDD<T> parent;
 
   private LineageCut(RDD<T> parent, ClassTag<T> tag) {
     super(parent, tag); // one-to-one on the parent
     this.parent = parent;
-    this.lineage = JavaSparkContext.fromSparkContext(parent.context()).broadcast(serialize(parent));
+    this.lineage = serialize(parent);
   }
 
   /** {@code rdd}'s partitions, with a lineage its tasks read only to compute one. */
@@ -72,7 +68,7 @@ final class LineageCut<T> extends RDD<T> {
 
   @Override
   public Iterator<T> compute(Partition split, TaskContext context) {
-    return deserialize(lineage.value()).iterator(((Cut) split).parent, context);
+    return deserialize(lineage).iterator(((Cut) split).parent, context);
   }
 
   /** The parent's preferred hosts (on the driver): a file's blocks, say, for the first pass. */
