@@ -77,7 +77,10 @@ public final class SparseBlock extends Block {
     int end = rowStart[row + 1];
     double sum = 0;
     for (int i = rowStart[row]; i < end; i += 8) { // 8 doubles (or 16 floats) to a line
-      sum += value(i) + cols[i];
+      sum += value(i);
+    }
+    for (int i = rowStart[row]; i < end; i += 16) { // 16 ints to a line
+      sum += cols[i];
     }
     return sum;
   }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.spark.Dependency;
 import org.apache.spark.NarrowDependency;
 import org.apache.spark.Partition;
+import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,25 +24,36 @@ import scala.reflect.ClassTag$;
  * deserializes the RDD's whole lineage, even when every partition comes from the cache: each
  * training step's tasks did, and from a Parquet file that lineage is 37 KB of objects (the data
  * source's scan, whole-stage code generation's closure, the SQL configuration), which cost each
- * step about 1 ms more than the same rows read from memory. Here the parent is serialized once,
- * on the driver, into a byte array that travels in the task as before (Spark broadcasts a
- * stage's tasks once per executor), and a task turns it back into the parent only to compute
- * a partition (the first pass, or a cached block that was lost with its executor), so
- * recomputation works as before.
+ * step about 1 ms more than the same rows read from memory; and each task's partition object
+ * carried the parent's (a text file's splits, a local collection's rows), deserialized too.
+ * Here the parent is serialized on the driver into a byte array that travels in the stage's
+ * code (Spark sends it once per executor), each parent partition into one that travels in its
+ * task, and a task turns them back into objects only to compute its partition (the first pass,
+ * or a cached block that was lost with its executor), so recomputation works as before.
+ *
+ * <p>The bytes are made again whenever the lineage's state changes (an ancestor unpersisted or
+ * checkpointed, an upstream shuffle's merge retried): Spark serializes live RDDs into each stage,
+ * and a recomputation must not, say, cache ancestors the driver has since unpersisted.
  */
 final class LineageCut<T> extends RDD<T> {
   private static final long serialVersionUID = 1L;
 
-  private final byte[] lineage; // the parent RDD, serialized
+  private byte[] lineage; // the parent, serialized (see writeReplace)
   private final transient RDD<T> parent;
+  private transient String state; // the lineage's state when lineage was made
 
   private LineageCut(RDD<T> parent, ClassTag<T> tag) {
     super(parent, tag); // one-to-one on the parent
     this.parent = parent;
-    this.lineage = serialize(parent);
+    refresh();
   }
 
-  /** {@code rdd}'s partitions, with a lineage its tasks read only to compute one. */
+  /**
+   * {@code rdd}'s partitions, with a lineage its tasks read only to compute one.
+   *
+   * @throws IllegalArgumentException if the lineage cannot be serialized (Spark's "Task not
+   *     serializable", which the first job over {@code rdd} would have thrown)
+   */
   static <T> JavaRDD<T> of(JavaRDD<T> rdd) {
     ClassTag<T> tag = rdd.classTag();
     return new JavaRDD<>(new LineageCut<>(rdd.rdd(), tag), tag);
@@ -56,54 +68,90 @@ final class LineageCut<T> extends RDD<T> {
     return Nil$.MODULE$.$colon$colon(new CutDependency<>(parent));
   }
 
+  /** The parent's partitions, each serialized: a task reads its own only to compute it. */
   @Override
   public Partition[] getPartitions() {
     Partition[] of = parent.partitions();
     Partition[] out = new Partition[of.length];
     for (int i = 0; i < of.length; i++) {
-      out[i] = new Cut(i, of[i]);
+      out[i] = new Cut(i, serialize(of[i]));
     }
     return out;
   }
 
   @Override
   public Iterator<T> compute(Partition split, TaskContext context) {
-    return deserialize(lineage).iterator(((Cut) split).parent, context);
+    @SuppressWarnings("unchecked")
+    RDD<T> p = (RDD<T>) deserialize(lineage);
+    return p.iterator((Partition) deserialize(((Cut) split).parent()), context);
   }
 
-  /** The parent's preferred hosts (on the driver): a file's blocks, say, for the first pass. */
-  @Override
-  public scala.collection.immutable.Seq<String> getPreferredLocations(Partition split) {
-    return parent.preferredLocations(((Cut) split).parent).toList();
+  /** Called as Spark serializes this RDD into a stage: brings the bytes up to date first. */
+  private Object writeReplace() {
+    if (parent != null) {
+      refresh();
+    }
+    return this;
   }
 
   /**
-   * The lineage serialized as Spark serializes it into a task: with each RDD's dependencies
-   * computed (a task's RDDs carry them; Spark's scheduler has computed them by then).
+   * Serializes the parent if the lineage's state changed since it was serialized, as Spark
+   * serializes a task: with each RDD's partitions and dependencies computed (the scheduler has
+   * computed them by then).
    */
-  private static byte[] serialize(RDD<?> rdd) {
+  private synchronized void refresh() {
+    String now = lineageState(parent);
+    if (now.equals(state)) {
+      return;
+    }
+    lineage = serialize(parent);
+    state = now;
+  }
+
+  private static byte[] serialize(Object o) {
+    try {
+      ByteBuffer b = closureSerializer().serialize(o, ClassTag$.MODULE$.AnyRef());
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      return bytes;
+    } catch (Exception e) { // Scala throws NotSerializableException undeclared
+      throw new IllegalArgumentException("Task not serializable: the input's lineage: " + e, e);
+    }
+  }
+
+  private static Object deserialize(byte[] bytes) {
+    return closureSerializer().deserialize(ByteBuffer.wrap(bytes),
+        Thread.currentThread().getContextClassLoader(), ClassTag$.MODULE$.AnyRef());
+  }
+
+  /**
+   * The RDDs of {@code rdd}'s lineage with what a task's copy of them depends on: storage
+   * levels, checkpoints (which replace an RDD's dependencies), the dependencies themselves and
+   * push-based shuffles' merge state (which the scheduler changes when a stage is retried).
+   */
+  private static String lineageState(RDD<?> rdd) {
+    StringBuilder key = new StringBuilder();
     ArrayDeque<RDD<?>> pending = new ArrayDeque<>(java.util.List.of(rdd));
     Set<Integer> seen = new HashSet<>();
     while (!pending.isEmpty()) {
       RDD<?> r = pending.pop();
       if (seen.add(r.id())) {
         r.partitions();
+        key.append(r.id()).append(':').append(r.getStorageLevel().description())
+            .append(r.isCheckpointed() ? ":c" : "").append(';');
         Iterator<Dependency<?>> deps = r.dependencies().iterator();
         while (deps.hasNext()) {
-          pending.push(deps.next().rdd());
+          Dependency<?> d = deps.next();
+          key.append('>').append(d.rdd().id());
+          if (d instanceof ShuffleDependency<?, ?, ?> shuffle) { // push-based merge state
+            key.append('/').append(shuffle.shuffleMergeId())
+                .append(shuffle.isShuffleMergeFinalizedMarked() ? 'f' : 'o');
+          }
+          pending.push(d.rdd());
         }
       }
     }
-    ByteBuffer b = closureSerializer().serialize(rdd, ClassTag$.MODULE$.AnyRef());
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
-    return bytes;
-  }
-
-  @SuppressWarnings("unchecked")
-  private RDD<T> deserialize(byte[] bytes) {
-    return (RDD<T>) closureSerializer().deserialize(ByteBuffer.wrap(bytes),
-        Thread.currentThread().getContextClassLoader(), ClassTag$.MODULE$.AnyRef());
+    return key.toString();
   }
 
   /** Spark's serializer for tasks' code, as it serializes an RDD into a task. */
@@ -121,8 +169,12 @@ final class LineageCut<T> extends RDD<T> {
       this.parent = parent;
     }
 
+    /** The parent, on the driver (the scheduler's); executors never ask for it. */
     @Override
     public RDD<T> rdd() {
+      if (parent == null) {
+        throw new IllegalStateException("a LineageCut's parent is on the driver only");
+      }
       return parent;
     }
 
@@ -132,6 +184,6 @@ final class LineageCut<T> extends RDD<T> {
     }
   }
 
-  /** A partition of the cut: its index and the parent's partition it is. */
-  private record Cut(int index, Partition parent) implements Partition {}
+  /** A partition of the cut: its index and the parent's partition, serialized. */
+  private record Cut(int index, byte[] parent) implements Partition {}
 }

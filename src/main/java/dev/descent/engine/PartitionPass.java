@@ -46,6 +46,7 @@ final class PartitionPass {
     int touchBlock = 0; // the block holding rows[touched], or an earlier one
     double sum = 0;
     for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
+      touched = Math.max(touched, i); // a block may have read past the touched rows
       for (int last = touched > i ? touched : Math.min(rows.length, i + TOUCHED);
           touched < last; touched++) {
         while (rows[touched] >= part.blockStart(touchBlock + 1)) {

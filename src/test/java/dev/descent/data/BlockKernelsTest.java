@@ -66,8 +66,8 @@ class BlockKernelsTest {
 
   /**
    * {@link Block#touch} reads row {@code r}'s values only (every other row holds NaN), one per
-   * 64-byte line (8 doubles, 16 floats) plus a dense row's last value; a sparse row's column
-   * indices too.
+   * 64-byte line (8 doubles, 16 floats or ints) plus a dense row's last value; a sparse row's
+   * column indices too.
    */
   @Test
   void touchReadsOneValuePerLineOfItsOwnRowOnly() {
@@ -96,7 +96,7 @@ class BlockKernelsTest {
         for (int i = start[r]; i < start[r + 1]; i++) {
           cols[i] = i - start[r];
           vals[i] = 1;
-          expected += (i - start[r]) % 8 == 0 ? 1 + cols[i] : 0;
+          expected += ((i - start[r]) % 8 == 0 ? 1 : 0) + ((i - start[r]) % 16 == 0 ? cols[i] : 0);
         }
         assertEquals(expected, new SparseBlock(3, width, start, cols, vals, labels, null)
             .touch(r), "sparse " + width);

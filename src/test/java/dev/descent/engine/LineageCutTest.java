@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.testing.SparkTests;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.RDDBlockId;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,42 @@ class LineageCutTest {
     Counted.READS.set(0);
     assertEquals(ROWS, cut.map(i -> i).collect());
     assertEquals(0, Counted.READS.get(), "tasks over the cached cut");
+    cut.unpersist(true);
+  }
+
+  @Test
+  void tasksOverTheCachedCutDoNotDeserializeTheParentsPartitions() {
+    List<Counted> slices = List.of(new Counted(), new Counted(), new Counted(), new Counted());
+    JavaRDD<Integer> cut = LineageCut.of(SparkTests.jsc().parallelize(slices, 4).map(c -> 1));
+    cut.persist(StorageLevel.MEMORY_ONLY());
+    Counted.READS.set(0);
+    assertEquals(4, cut.count());
+    assertTrue(Counted.READS.get() >= 4, "the first pass reads the rows of the slices");
+    Counted.READS.set(0);
+    assertEquals(4, cut.map(i -> i).count());
+    assertEquals(0, Counted.READS.get(), "tasks over the cached cut");
+    cut.unpersist(true);
+  }
+
+  /** Spark serializes live RDDs into each stage; the cut must not recache what was dropped. */
+  @Test
+  void recomputingDoesNotCacheAncestorsUnpersistedSinceTheCutWasMade() {
+    JavaRDD<Integer> ancestor = SparkTests.jsc().parallelize(ROWS, 4).map(i -> i + 1);
+    ancestor.persist(StorageLevel.MEMORY_ONLY());
+    ancestor.count();
+    JavaRDD<Integer> cut = LineageCut.of(ancestor.map(i -> 2 * i));
+    cut.persist(StorageLevel.MEMORY_ONLY());
+    assertEquals(ROWS.size(), cut.count());
+    ancestor.unpersist(true);
+    cut.unpersist(true); // as if its blocks were lost with an executor
+    cut.persist(StorageLevel.MEMORY_ONLY());
+    assertEquals(ROWS.size(), cut.count(), "recomputed");
+    for (int p = 0; p < 4; p++) {
+      assertTrue(SparkEnv.get().blockManager().getStatus(new RDDBlockId(ancestor.id(), p))
+          .isEmpty(), "partition " + p + " of the unpersisted ancestor is cached again");
+      assertTrue(SparkEnv.get().blockManager().getStatus(new RDDBlockId(cut.id(), p))
+          .isDefined(), "partition " + p + " of the cut is cached");
+    }
     cut.unpersist(true);
   }
 
