@@ -141,15 +141,14 @@ final class FilesBench {
       epochRatio.add(t.get(r).epoch() / memory.get(r).epoch());
       stepRatio.add(t.get(r).step() / memory.get(r).step());
     }
-    double read = t.get(0).read();
+    String read = Double.isNaN(t.get(0).read()) ? "n/a" : Report.seconds(t.get(0).read());
     double epoch = Timing.median(t.stream().map(Times::epoch).toList());
     double step = Timing.median(t.stream().map(Times::step).toList());
     log.printf(Locale.ROOT, "  %s: %d partitions, read and cache %s, epoch %.1f ms, 1%% step"
-        + " %.1f ms; ratios by round: epoch %s, step %s%n", name, t.get(0).partitions(),
-        Double.isNaN(read) ? "n/a" : Report.seconds(read), epoch * 1e3, step * 1e3,
-        ratios(epochRatio), ratios(stepRatio));
+        + " %.1f ms; ratios by round: epoch %s, step %s%n", name, t.get(0).partitions(), read,
+        epoch * 1e3, step * 1e3, ratios(epochRatio), ratios(stepRatio));
     return List.of(name, size.isEmpty() ? "n/a" : size, Integer.toString(t.get(0).partitions()),
-        Double.isNaN(read) ? "n/a" : Report.seconds(read), Report.ms(epoch),
+        read, Report.ms(epoch),
         Report.ratio(Timing.median(epochRatio)), Report.ms(step),
         Report.ratio(Timing.median(stepRatio)));
   }

@@ -95,9 +95,8 @@ final class LineageCut<T> extends RDD<T> {
   }
 
   /**
-   * Serializes the parent if the lineage's state changed since it was serialized, as Spark
-   * serializes a task: with each RDD's partitions and dependencies computed (the scheduler has
-   * computed them by then).
+   * Serializes the parent if the lineage's state changed since it was serialized ({@link
+   * #lineageState} computes the partitions and dependencies a task's copy carries).
    */
   private synchronized void refresh() {
     String now = lineageState(parent);
@@ -128,6 +127,7 @@ final class LineageCut<T> extends RDD<T> {
    * The RDDs of {@code rdd}'s lineage with what a task's copy of them depends on: storage
    * levels, checkpoints (which replace an RDD's dependencies), the dependencies themselves and
    * push-based shuffles' merge state (which the scheduler changes when a stage is retried).
+   * Computes each RDD's partitions on the way, as the scheduler has before it serializes a task.
    */
   private static String lineageState(RDD<?> rdd) {
     StringBuilder key = new StringBuilder();

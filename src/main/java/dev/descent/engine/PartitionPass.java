@@ -43,16 +43,11 @@ final class PartitionPass {
   static void eachBlock(PackedPartition part, int[] rows, int[] local, BlockRows visit) {
     int i = 0;
     int touched = 0; // rows[0..touched) have been touched
-    int touchBlock = 0; // the block holding rows[touched], or an earlier one
     double sum = 0;
     for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
-      touched = Math.max(touched, i); // a block may have read past the touched rows
-      for (int last = touched > i ? touched : Math.min(rows.length, i + TOUCHED);
-          touched < last; touched++) {
-        while (rows[touched] >= part.blockStart(touchBlock + 1)) {
-          touchBlock++;
-        }
-        sum += part.block(touchBlock).touch(rows[touched] - part.blockStart(touchBlock));
+      if (touched <= i) { // the kernels have reached the end of the touched run
+        touched = Math.min(rows.length, i + TOUCHED);
+        sum += touch(part, rows, i, touched, b);
       }
       int start = part.blockStart(b);
       int end = part.blockStart(b + 1);
@@ -65,6 +60,18 @@ final class PartitionPass {
       }
     }
     sink = sum;
+  }
+
+  /** Touches the rows {@code rows[from..to)} (ascending, none before block {@code b}). */
+  private static double touch(PackedPartition part, int[] rows, int from, int to, int b) {
+    double sum = 0;
+    for (int t = from; t < to; t++) {
+      while (rows[t] >= part.blockStart(b + 1)) {
+        b++;
+      }
+      sum += part.block(b).touch(rows[t] - part.blockStart(b));
+    }
+    return sum;
   }
 
   /** How many rows {@link #eachBlock} touches at a time (16-64 measured alike). */
