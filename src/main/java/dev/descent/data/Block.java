@@ -101,10 +101,16 @@ public abstract class Block implements Serializable {
   public abstract void addWeightedSums(double[] sums);
 
   /**
-   * {@code acc[j] += w_row * ((x[row,j]-mean[j])^2 - mean[j]^2)} over stored values; the caller adds
-   * {@code W * mean[j]^2} once, which accounts for the zeros a sparse block does not store.
+   * Adds, per feature {@code j}, the weighted squared deviations from {@code mean[j]} of the
+   * values this block stores, {@code squares[j] += w_row (x[row,j] - mean[j])^2}, and the weight
+   * and number of the rows that store one, {@code storedWeight[j] += w_row},
+   * {@code storedRows[j] += 1} (a dense block stores every value, zeros too). Each row that stores
+   * no value of feature {@code j} holds a zero, whose square {@code w_row mean[j]^2} the caller
+   * adds from the weight left over: every term is non-negative, so nothing cancels however large
+   * the mean is next to the spread.
    */
-  public abstract void addCenteredSquares(double[] mean, double[] acc);
+  public abstract void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
+      long[] storedRows);
 
   /** Starts {@code out} as row {@code row}: cleared, with its label and weight. */
   protected final void startRow(int row, MutableRow out) {

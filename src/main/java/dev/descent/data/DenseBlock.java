@@ -188,14 +188,22 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public void addCenteredSquares(double[] mean, double[] acc) {
+  public void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
+      long[] storedRows) {
+    double blockWeight = 0;
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
+      blockWeight += wr;
       int base = r * width;
       for (int j = 0; j < width; j++) {
         double c = (values != null ? values[base + j] : floats[base + j]) - mean[j];
-        acc[j] += wr * (c * c - mean[j] * mean[j]);
+        squares[j] += wr * c * c;
       }
     }
+    for (int j = 0; j < width; j++) {
+      storedWeight[j] += blockWeight;
+      storedRows[j] += rows;
+    }
   }
+
 }

@@ -160,14 +160,18 @@ public final class SparseBlock extends Block {
   }
 
   @Override
-  public void addCenteredSquares(double[] mean, double[] acc) {
+  public void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
+      long[] storedRows) {
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
       for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
         int j = cols[i];
         double c = value(i) - mean[j];
-        acc[j] += wr * (c * c - mean[j] * mean[j]);
+        squares[j] += wr * c * c;
+        storedWeight[j] += wr;
+        storedRows[j]++;
       }
     }
   }
+
 }

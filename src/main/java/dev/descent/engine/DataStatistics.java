@@ -1,5 +1,6 @@
 package dev.descent.engine;
 
+import dev.descent.data.Block;
 import dev.descent.data.PackedPartition;
 import dev.descent.data.PartitionSummary;
 import dev.descent.data.SumVector;
@@ -34,22 +35,42 @@ public final class DataStatistics {
     Broadcast<double[]> shared = data.sparkContext().broadcast(mean);
     double[] acc;
     try {
-      acc = rdd.map(p -> {
-        SumVector s = new SumVector(d);
-        double[] mu = shared.value();
-        for (int b = 0; b < p.numBlocks(); b++) {
-          p.block(b).addCenteredSquares(mu, s.values());
-        }
-        return s;
-      }).treeReduce(SumVector::merge, depth).values();
+      acc = rdd.map(p -> centredSquares(p, shared.value()))
+          .treeReduce(SumVector::merge, depth).values();
     } finally {
       shared.destroy();
     }
     double[] std = new double[d];
     for (int j = 0; j < d; j++) {
-      std[j] = Math.sqrt(Math.max(0, (acc[j] + w * mean[j] * mean[j]) / w));
+      std[j] = Math.sqrt(acc[j] / w);
     }
     return new double[][] {mean, std};
+  }
+
+  /**
+   * One partition's {@code sum w_row (x[row,j] - mu[j])^2} per feature, the zeros a sparse block
+   * does not store included (see {@link dev.descent.data.Block#addCenteredSquares}).
+   */
+  private static SumVector centredSquares(PackedPartition p, double[] mu) {
+    int d = mu.length;
+    SumVector s = new SumVector(d);
+    double[] squares = s.values();
+    double[] storedWeight = new double[d];
+    long[] storedRows = new long[d];
+    double weight = 0;
+    for (int b = 0; b < p.numBlocks(); b++) {
+      Block block = p.block(b);
+      block.addCenteredSquares(mu, squares, storedWeight, storedRows);
+      for (int r = 0; r < block.rows(); r++) {
+        weight += block.weight(r);
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      if (storedRows[j] < p.rows()) { // some rows hold an unstored zero
+        squares[j] += Math.max(0, weight - storedWeight[j]) * mu[j] * mu[j];
+      }
+    }
+    return s;
   }
 
   /** Factors that give every class the same total: rows / (classes x rows of the class). */

@@ -170,16 +170,35 @@ class BlockKernelsTest {
         for (Block block : blocks) {
           double[] s = new double[d];
           double[] acc = new double[d];
+          double[] storedWeight = new double[d];
+          long[] storedRows = new long[d];
           block.addWeightedSums(s);
-          block.addCenteredSquares(mean, acc);
+          block.addCenteredSquares(mean, acc, storedWeight, storedRows);
           for (int j = 0; j < d; j++) {
             assertEquals(sums[j], s[j], 1e-12 * (1 + Math.abs(sums[j])), "sum " + j);
-            assertEquals(squares[j], acc[j] + weight * mean[j] * mean[j],
+            assertEquals(stored(rows, j, block, true), storedWeight[j], 1e-12, "stored " + j);
+            assertEquals((long) stored(rows, j, block, false), storedRows[j], "stored rows " + j);
+            double unstored = weight - storedWeight[j];
+            assertEquals(squares[j], acc[j] + unstored * mean[j] * mean[j],
                 1e-12 * (1 + squares[j]), "centered squares " + j);
           }
         }
       }
     }
+  }
+
+  /**
+   * The weight (or the number, {@code weight} false) of the rows whose value of feature {@code j}
+   * the block stores: every row's within a dense block's width, a sparse block's own values.
+   */
+  private static double stored(List<Row> rows, int j, Block block, boolean weight) {
+    double s = 0;
+    for (Row row : rows) {
+      boolean held = block instanceof DenseBlock ? j < block.width()
+          : Arrays.binarySearch(row.indices(), j) >= 0;
+      s += held ? (weight ? row.weight() : 1) : 0;
+    }
+    return s;
   }
 
   @Test
