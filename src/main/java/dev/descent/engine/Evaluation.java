@@ -62,8 +62,8 @@ public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {
   }
 
   private static void regression(Map<String, Double> out, Sums sums) {
-    Metrics.Regression r = Metrics.Regression.of(sums.loss, sums.absError, sums.labelSum,
-        sums.labelSquares, sums.weight);
+    Metrics.Regression r = Metrics.Regression.of(sums.loss, sums.absError,
+        sums.labels.deviations(), sums.weight);
     out.put("mse", r.mse());
     out.put("rmse", r.rmse());
     out.put("mae", r.mae());
@@ -110,8 +110,7 @@ public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {
     double loss;
     double correct;
     double absError;
-    double labelSum;
-    double labelSquares;
+    Metrics.LabelMoments labels = new Metrics.LabelMoments();
     SkippedRecords skipped = new SkippedRecords();
     private transient double[] deriv;
 
@@ -132,8 +131,7 @@ public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {
       } else {
         double prediction = lossFn.predict(s.margins, 0, k);
         absError += s.weight * Math.abs(prediction - s.label);
-        labelSum += s.weight * s.label;
-        labelSquares += s.weight * s.label * s.label;
+        labels.add(s.label, s.weight);
       }
       return this;
     }
@@ -144,8 +142,7 @@ public record Evaluation(Map<String, Double> metrics, SkipReport skipped) {
       loss += o.loss;
       correct += o.correct;
       absError += o.absError;
-      labelSum += o.labelSum;
-      labelSquares += o.labelSquares;
+      labels.merge(o.labels);
       skipped = skipped.merge(o.skipped);
       return this;
     }

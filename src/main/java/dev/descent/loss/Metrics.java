@@ -108,16 +108,65 @@ public final class Metrics {
     /**
      * @param loss the weighted sum of the rows' squared losses
      * @param absError the weighted sum of |prediction - label|
-     * @param labelSum the weighted sum of the labels
-     * @param labelSquares the weighted sum of the labels' squares
+     * @param labelDeviations the weighted sum of the labels' squared deviations from their
+     *     weighted mean (accumulated stably, e.g. by {@link LabelMoments}: the labels' mean may
+     *     be large next to their spread)
      * @param weight the weight of all rows
      */
-    public static Regression of(double loss, double absError, double labelSum,
-        double labelSquares, double weight) {
+    public static Regression of(double loss, double absError, double labelDeviations,
+        double weight) {
       double mse = loss / weight;
-      double variance = labelSquares / weight - Math.pow(labelSum / weight, 2);
+      double variance = labelDeviations / weight;
       return new Regression(mse, Math.sqrt(mse), absError / weight,
           variance > 0 ? 1 - mse / variance : Double.NaN);
+    }
+  }
+
+  /**
+   * The weight, weighted mean and weighted sum of squared deviations of a stream of labels,
+   * updated one label at a time (Welford, weighted) and merged pairwise (Chan, Golub and LeVeque):
+   * no sum of squares of the labels themselves, which loses every digit of the deviations when the
+   * mean is large next to the spread (labels around 1e9 that vary by 1).
+   */
+  public static final class LabelMoments implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private double weight;
+    private double mean;
+    private double deviations;
+
+    /** Adds label {@code y} of weight {@code w} (ignored when 0) and returns this. */
+    public LabelMoments add(double y, double w) {
+      if (w == 0) {
+        return this;
+      }
+      weight += w;
+      double delta = y - mean;
+      mean += delta * (w / weight);
+      deviations += w * delta * (y - mean);
+      return this;
+    }
+
+    /** Adds {@code o}'s labels and returns this. */
+    public LabelMoments merge(LabelMoments o) {
+      if (o.weight == 0) {
+        return this;
+      }
+      double total = weight + o.weight;
+      double delta = o.mean - mean;
+      deviations += o.deviations + delta * delta * (weight * o.weight / total);
+      mean += delta * (o.weight / total);
+      weight = total;
+      return this;
+    }
+
+    /** The weighted sum of squared deviations from the weighted mean. */
+    public double deviations() {
+      return deviations;
+    }
+
+    /** The weighted mean. */
+    public double mean() {
+      return mean;
     }
   }
 }

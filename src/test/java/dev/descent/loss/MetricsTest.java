@@ -10,6 +10,8 @@ import dev.descent.testing.TestRows.Shape;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each metric's one definition ({@link Metrics}) against a plain loop over rows written from the
@@ -114,8 +116,14 @@ class MetricsTest {
     assertTrue(Double.isNaN(Metrics.meanAuc(new double[] {Double.NaN, Double.NaN})));
   }
 
-  @Test
-  void regressionMetricsFromWeightedSums() {
+  /**
+   * Regression metrics from the rows' sums and label moments against the plain two-pass forms,
+   * for labels around 3 and around 1e9 (spread 2: where a sum of the labels' squares leaves no
+   * digit of their variance), the labels' moments accumulated in three parts and merged.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {3, 1e9})
+  void regressionMetricsFromWeightedSums(double centre) {
     Random rnd = new Random(3);
     int n = 500;
     double[] y = new double[n];
@@ -123,33 +131,40 @@ class MetricsTest {
     double[] w = new double[n];
     double loss = 0;
     double abs = 0;
-    double ys = 0;
-    double yy = 0;
     double weight = 0;
+    Metrics.LabelMoments[] parts = {new Metrics.LabelMoments(), new Metrics.LabelMoments(),
+        new Metrics.LabelMoments()};
     for (int i = 0; i < n; i++) {
-      y[i] = 3 + 2 * rnd.nextGaussian();
+      y[i] = centre + 2 * rnd.nextGaussian();
       f[i] = y[i] + rnd.nextGaussian();
-      w[i] = rnd.nextDouble() * 2;
+      w[i] = i % 50 == 0 ? 0 : rnd.nextDouble() * 2;
       loss += w[i] * (f[i] - y[i]) * (f[i] - y[i]);
       abs += w[i] * Math.abs(f[i] - y[i]);
-      ys += w[i] * y[i];
-      yy += w[i] * y[i] * y[i];
       weight += w[i];
+      parts[i * 3 / n].add(y[i], w[i]);
     }
     // The plain two-pass forms: weighted mean, then squared deviations from it.
-    double mean = ys / weight;
+    double ys = 0;
+    for (int i = 0; i < n; i++) {
+      ys += w[i] * (y[i] - centre);
+    }
+    double mean = centre + ys / weight;
     double mse = loss / weight;
     double variance = 0;
     for (int i = 0; i < n; i++) {
       variance += w[i] * (y[i] - mean) * (y[i] - mean);
     }
     variance /= weight;
-    Metrics.Regression r = Metrics.Regression.of(loss, abs, ys, yy, weight);
+    Metrics.LabelMoments labels = parts[2].merge(parts[0]).merge(parts[1]);
+    assertEquals(mean, labels.mean(), 1e-14 * Math.abs(mean));
+    Metrics.Regression r = Metrics.Regression.of(loss, abs, labels.deviations(), weight);
     assertEquals(mse, r.mse(), 1e-12);
     assertEquals(Math.sqrt(mse), r.rmse(), 1e-12);
     assertEquals(abs / weight, r.mae(), 1e-12);
     assertEquals(1 - mse / variance, r.r2(), 1e-9);
     assertTrue(r.r2() > 0.5 && r.r2() < 0.95, "a test that can tell: " + r.r2());
-    assertTrue(Double.isNaN(Metrics.Regression.of(1, 1, 2, 4, 1).r2()), "constant labels");
+    Metrics.LabelMoments constant = new Metrics.LabelMoments().add(centre, 1).add(centre, 2);
+    assertTrue(Double.isNaN(Metrics.Regression.of(1, 1, constant.deviations(), 3).r2()),
+        "constant labels");
   }
 }
