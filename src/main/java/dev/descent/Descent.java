@@ -123,7 +123,7 @@ public final class Descent {
       DriverMemory.checkSettings(planned, jsc);
       try (Checkpoints checkpoints = claim(planned, jsc)) {
         Config c = config;
-        int partitions = checkpoints == null || c.isSet(Settings.PARTITIONS) ? 0
+        int partitions = checkpoints == null || c.get(Settings.PARTITIONS) != null ? 0
             : checkpoints.resumablePartitions();
         if (partitions > 0) {
           c = c.with(Settings.PARTITIONS.key(), Integer.toString(partitions));

@@ -93,6 +93,20 @@ class CheckpointResumeTest {
     assertSameRun(uninterrupted, resumed);
   }
 
+  /**
+   * {@code partitions=auto} written out resumes as when it is left out, into the checkpoint's
+   * number of partitions (3 here, where auto alone gives 4): it was refused as a changed split.
+   */
+  @Test
+  void anExplicitAutoResumesIntoTheCheckpointsPartitions(@TempDir Path tmp) {
+    TrainResult uninterrupted = run("sgd", tmp.resolve("a")).fit(SparkTests.jsc());
+    Descent.Builder b = run("sgd", tmp.resolve("b"));
+    crashAfter(b, 5);
+    TrainResult resumed = b.set("partitions", "auto").set("resume", "true")
+        .fit(SparkTests.jsc());
+    assertSameRun(uninterrupted, resumed);
+  }
+
   @Test
   void earlyStoppingStateSurvivesAResume(@TempDir Path tmp) {
     // The best model so far is part of the checkpoint: the resumed run returns the same one.
