@@ -201,9 +201,11 @@ final class Commands {
     }
     String checkpoints = command.equals("train") ? config.get(Settings.CHECKPOINT_DIR) : null;
     if (checkpoints != null) {
-      PathOverlap.refuse(new PathOverlap.Use(Settings.CHECKPOINT_DIR.key(), checkpoints),
-          reads.stream().filter(u -> !u.setting().equals(Settings.CHECKPOINT_DIR.key()))
-              .toList(), false, hadoop);
+      PathOverlap.Use kept = new PathOverlap.Use(Settings.CHECKPOINT_DIR.key(), checkpoints);
+      List<PathOverlap.Use> others = reads.stream()
+          .filter(u -> !u.setting().equals(Settings.CHECKPOINT_DIR.key())).toList();
+      PathOverlap.refuse(kept, others, false, hadoop);
+      PathOverlap.refuseAmongFiles(kept, others, hadoop);
       org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(checkpoints);
       Locations.requireWritable(Settings.CHECKPOINT_DIR.key(), checkpoints,
           dir.getFileSystem(hadoop), dir, Locations.probeName());

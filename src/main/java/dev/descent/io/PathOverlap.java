@@ -61,6 +61,33 @@ public final class PathOverlap {
   }
 
   /**
+   * Refuses a directory {@code dir} that a run writes its own files into (the checkpointDir) when
+   * an input file lies directly in it, or a glob's files do: they would lie among the data, where
+   * a later run that reads the directory would take them for data. A directory that holds an
+   * input directory ({@code checkpointDir=project}, {@code input=project/data}) is fine.
+   *
+   * @throws OutputLocationException naming both settings and paths
+   */
+  public static void refuseAmongFiles(Use dir, List<Use> reads, Configuration conf)
+      throws IOException {
+    for (Use read : reads) {
+      for (String o : HadoopFiles.items(read.value())) {
+        Path path = new Path(o);
+        Path parent = path.getParent();
+        boolean files = new GlobPattern(path.getName()).hasWildcard()
+            || path.getFileSystem(conf).isFile(path);
+        if (parent != null && files && relation(dir.value(), parent.toString(), conf)
+            == Relation.SAME) {
+          throw new OutputLocationException(dir.setting() + "=" + dir.value() + " holds "
+              + read.setting() + "=" + o + ": its files would lie among the input's, where a run"
+              + " reading the directory would take them for data; choose a directory of their"
+              + " own");
+        }
+      }
+    }
+  }
+
+  /**
    * How {@code a} (a plain path) stands to {@code b} (a path or a glob), or null if they are
    * apart (or either is not a valid path, which is reported where it is used).
    */
