@@ -36,8 +36,9 @@ final class ConsoleListener implements TrainingListener {
   @Override
   public void onStart(Start s) {
     s.notes().forEach(n -> err.println("note: " + n));
-    err.printf(Locale.ROOT, "Training %s on %d rows x %d features (%d partitions) with %s%n",
-        loss, s.rows(), s.numFeatures(), s.partitions(), optimizer);
+    err.printf(Locale.ROOT, "Training %s on %d rows x %d features (%d partition%s) with %s%n",
+        loss, s.rows(), s.numFeatures(), s.partitions(), s.partitions() == 1 ? "" : "s",
+        optimizer);
   }
 
   @Override

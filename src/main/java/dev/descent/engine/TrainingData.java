@@ -129,7 +129,8 @@ public final class TrainingData implements AutoCloseable {
     long empty = java.util.Arrays.stream(partitionRows).filter(r -> r == 0).count();
     long rows = java.util.Arrays.stream(partitionRows).sum();
     if (empty > 0 && rows > 0) {
-      notes.add(empty + " of the " + partitionRows.length + " partitions hold no rows ("
+      notes.add(empty + " of the " + partitionRows.length + " partitions "
+          + (empty == 1 ? "holds" : "hold") + " no rows ("
           + rows + " rows in all); each still runs a task in every step: set partitions="
           + (partitionRows.length - empty) + " or fewer");
     }

@@ -116,6 +116,8 @@ class ChecksTest {
         Checks.forTraining(training("seed", "7")));
     assertEquals(List.of("syncEvery has no effect with batchSize=all (one step per epoch)"),
         Checks.forTraining(training("syncEvery", "epoch")));
+    assertEquals(List.of("syncEvery has no effect with batchSize=100% (one step per epoch)"),
+        Checks.forTraining(training("syncEvery", "epoch", "batchSize", "100%")));
     assertEquals(List.of(), Checks.forTraining(training("syncEvery", "epoch", "batchSize",
         "10")));
     assertEquals(List.of("decayRate has no effect with schedule=auto"),

@@ -116,6 +116,11 @@ class PartitioningTest {
     try (TrainingData data = read(three.toString(), "partitions", "1")) {
       assertEquals(List.of(), data.notes(), "no note when every partition has rows");
     }
+    Path two = Files.write(tmp.resolve("two.svm"), List.of("1 1:0.5", "0 1:-0.5"));
+    try (TrainingData data = read(two.toString(), "partitions", "3")) {
+      assertEquals(List.of("1 of the 3 partitions holds no rows (2 rows in all); each still"
+          + " runs a task in every step: set partitions=2 or fewer"), data.notes());
+    }
   }
 
   @Test

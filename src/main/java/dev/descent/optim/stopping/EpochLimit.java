@@ -12,7 +12,11 @@ public final class EpochLimit implements StoppingRule {
 
   @Override
   public Stop check(List<EpochRecord> history) {
-    return history.size() >= epochs
+    if (history.size() > epochs) { // resumed from a run that had done more
+      return new Stop(Status.FINISHED, "the planned " + epochs + " epochs were done before this"
+          + " run resumed (" + history.size() + " in all); raise epochs to train further");
+    }
+    return history.size() == epochs
         ? new Stop(Status.FINISHED, "ran the planned " + epochs + " epochs")
         : null;
   }

@@ -109,6 +109,10 @@ class StoppingRulesTest {
     Stop stop = rule.check(objectives(5, 4, 3));
     assertEquals(Status.FINISHED, stop.status());
     assertTrue(stop.reason().contains("3"), stop.reason());
+    Stop past = rule.check(objectives(5, 4, 3, 2, 1)); // resumed from a longer run
+    assertEquals(Status.FINISHED, past.status());
+    assertEquals("the planned 3 epochs were done before this run resumed (5 in all); raise"
+        + " epochs to train further", past.reason());
     assertEquals("finished", Status.FINISHED.json());
     assertEquals("converged", Status.CONVERGED.json());
     assertEquals("diverged", Status.DIVERGED.json());
