@@ -97,20 +97,24 @@ public abstract class Block implements Serializable {
    */
   public abstract int storedColumns(int[] sel, int count, int[] stamp, int mark, int[] out, int n);
 
-  /** {@code sums[j] += w_row * x[row,j]} over all rows (weights from this block). */
-  public abstract void addWeightedSums(double[] sums);
+  /**
+   * {@code sums[j] += w_row * x[row,j]} over all rows (weights from this block), and
+   * {@code maxAbs[j] = max(maxAbs[j], |x[row,j]|)} over the values it stores.
+   */
+  public abstract void addWeightedSums(double[] sums, double[] maxAbs);
 
   /**
    * Adds, per feature {@code j}, the weighted squared deviations from {@code mean[j]} of the
-   * values this block stores, {@code squares[j] += w_row (x[row,j] - mean[j])^2}, and the weight
-   * and number of the rows that store one, {@code storedWeight[j] += w_row},
-   * {@code storedRows[j] += 1} (a dense block stores every value, zeros too). Each row that stores
-   * no value of feature {@code j} holds a zero, whose square {@code w_row mean[j]^2} the caller
-   * adds from the weight left over: every term is non-negative, so nothing cancels however large
-   * the mean is next to the spread.
+   * values this block stores, scaled by {@code scale[j]} (a power of two, so exactly),
+   * {@code squares[j] += w_row ((x[row,j] - mean[j]) scale[j])^2}, and the weight and number of
+   * the rows that store one, {@code storedWeight[j] += w_row}, {@code storedRows[j] += 1} (a
+   * dense block stores every value, zeros too). Each row that stores no value of feature
+   * {@code j} holds a zero, whose term the caller adds from the weight left over: every term is
+   * non-negative, so nothing cancels however large the mean is next to the spread, and the scale
+   * keeps the squares of tiny or huge deviations from underflowing or overflowing.
    */
-  public abstract void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
-      long[] storedRows);
+  public abstract void addCenteredSquares(double[] mean, double[] scale, double[] squares,
+      double[] storedWeight, long[] storedRows);
 
   /** Starts {@code out} as row {@code row}: cleared, with its label and weight. */
   protected final void startRow(int row, MutableRow out) {

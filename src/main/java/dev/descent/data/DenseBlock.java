@@ -177,26 +177,32 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public void addWeightedSums(double[] sums) {
+  public void addWeightedSums(double[] sums, double[] maxAbs) {
     for (int r = 0; r < rows; r++) {
+      int base = r * width;
       if (values != null) {
-        Kernels.axpy(weight(r), values, r * width, sums, 0, width);
+        Kernels.axpy(weight(r), values, base, sums, 0, width);
       } else {
-        Kernels.axpy(weight(r), floats, r * width, sums, 0, width);
+        Kernels.axpy(weight(r), floats, base, sums, 0, width);
+      }
+      for (int j = 0; j < width; j++) {
+        maxAbs[j] = Math.max(maxAbs[j], Math.abs(values != null ? values[base + j]
+            : floats[base + j]));
       }
     }
   }
 
   @Override
-  public void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
-      long[] storedRows) {
+  public void addCenteredSquares(double[] mean, double[] scale, double[] squares,
+      double[] storedWeight, long[] storedRows) {
     double blockWeight = 0;
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
       blockWeight += wr;
       int base = r * width;
       for (int j = 0; j < width; j++) {
-        double c = (values != null ? values[base + j] : floats[base + j]) - mean[j];
+        double c = ((values != null ? values[base + j] : floats[base + j]) - mean[j])
+            * scale[j];
         squares[j] += wr * c * c;
       }
     }

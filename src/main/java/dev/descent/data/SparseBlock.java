@@ -150,23 +150,26 @@ public final class SparseBlock extends Block {
   }
 
   @Override
-  public void addWeightedSums(double[] sums) {
+  public void addWeightedSums(double[] sums, double[] maxAbs) {
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
       for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
-        sums[cols[i]] += wr * value(i);
+        int j = cols[i];
+        double x = value(i);
+        sums[j] += wr * x;
+        maxAbs[j] = Math.max(maxAbs[j], Math.abs(x));
       }
     }
   }
 
   @Override
-  public void addCenteredSquares(double[] mean, double[] squares, double[] storedWeight,
-      long[] storedRows) {
+  public void addCenteredSquares(double[] mean, double[] scale, double[] squares,
+      double[] storedWeight, long[] storedRows) {
     for (int r = 0; r < rows; r++) {
       double wr = weight(r);
       for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
         int j = cols[i];
-        double c = value(i) - mean[j];
+        double c = (value(i) - mean[j]) * scale[j];
         squares[j] += wr * c * c;
         storedWeight[j] += wr;
         storedRows[j]++;

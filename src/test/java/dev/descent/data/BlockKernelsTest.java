@@ -172,10 +172,14 @@ class BlockKernelsTest {
           double[] acc = new double[d];
           double[] storedWeight = new double[d];
           long[] storedRows = new long[d];
-          block.addWeightedSums(s);
-          block.addCenteredSquares(mean, acc, storedWeight, storedRows);
+          double[] maxAbs = new double[d];
+          double[] scale = new double[d];
+          Arrays.fill(scale, 1);
+          block.addWeightedSums(s, maxAbs);
+          block.addCenteredSquares(mean, scale, acc, storedWeight, storedRows);
           for (int j = 0; j < d; j++) {
             assertEquals(sums[j], s[j], 1e-12 * (1 + Math.abs(sums[j])), "sum " + j);
+            assertEquals(maxAbs(rows, j), maxAbs[j], 0.0, "largest magnitude " + j);
             assertEquals(stored(rows, j, block, true), storedWeight[j], 1e-12, "stored " + j);
             assertEquals((long) stored(rows, j, block, false), storedRows[j], "stored rows " + j);
             double unstored = weight - storedWeight[j];
@@ -185,6 +189,14 @@ class BlockKernelsTest {
         }
       }
     }
+  }
+
+  private static double maxAbs(List<Row> rows, int j) {
+    double m = 0;
+    for (Row row : rows) {
+      m = Math.max(m, Math.abs(TestRows.value(row, j)));
+    }
+    return m;
   }
 
   /**

@@ -25,15 +25,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The features' moments against a two-pass reference computed here row by row, on features whose
- * mean is large next to their spread (where {@code E[x^2] - E[x]^2} loses every digit), stored
+ * The features' moments against an exact reference, on features whose mean is large next to
+ * their spread (where {@code E[x^2] - E[x]^2} loses every digit) and features of values around
+ * 1e-300 and 1e153 (whose squared deviations underflow, or overflow once summed), stored
  * densely (CSV, with and without instance weights) and sparsely (LIBSVM: three features in
  * every row, one in a tenth of the rows, so that most of its values are zeros the blocks do not
  * store).
  */
 class DataStatisticsTest {
   private static final int ROWS = 3000;
-  private static final double[] OFFSET = {1e7, 1e9, 0, 5e6};
+  private static final double[] OFFSET = {1e7, 1e9, 0, 5e6, 0, 0};
+  private static final double[] SPREAD = {1, 1e-3, 1, 1, 1e-300, 1e153};
 
   @TempDir
   static Path dir;
@@ -49,7 +51,7 @@ class DataStatisticsTest {
     for (int i = 0; i < ROWS; i++) {
       w[i] = weighted ? r.nextDouble(0.1, 5) : 1;
       for (int j = 0; j < OFFSET.length; j++) {
-        x[i][j] = OFFSET[j] + r.nextGaussian() * (j == 1 ? 1e-3 : 1);
+        x[i][j] = OFFSET[j] + r.nextGaussian() * SPREAD[j];
       }
       x[i][2] = i % 10 == 0 ? 1e6 + r.nextGaussian() : 0; // stored in a tenth of the rows
       lines.add(line(format, weighted, i % 2, w[i], x[i]));
@@ -135,7 +137,8 @@ class DataStatisticsTest {
         squares = squares.add(new BigDecimal(w[i]).multiply(c).multiply(c));
       }
       mean[j] = mu.doubleValue();
-      std[j] = Math.sqrt(squares.divide(weight, MathContext.DECIMAL128).doubleValue());
+      std[j] = squares.divide(weight, MathContext.DECIMAL128).sqrt(MathContext.DECIMAL128)
+          .doubleValue();
     }
     return new double[][] {mean, std};
   }
