@@ -70,11 +70,17 @@ public final class LineParsers {
   /** The layout by position: every column but the label and weight is a feature, in order. */
   private static CsvParser byPosition(InputSpec spec, int columns, List<String> names,
       int weightColumn, String where) {
-    // Prediction reads a file of exactly the model's features without a label, unless the
-    // header names the label column (then a column is missing, and that is an error below).
+    // Prediction reads a file of exactly the model's features without a label (and without
+    // a weight), or of the features and the weight column where the training layout had it,
+    // unless the header names the label column (then a column is missing: an error below).
+    boolean featuresOnly = columns == spec.numFeatures();
     boolean unlabelled = !spec.purpose().labelsRequired() && spec.numFeatures() > 0
-        && columns - (weightColumn >= 0 ? 1 : 0) == spec.numFeatures()
+        && (featuresOnly || weightColumn >= 0 && columns - 1 == spec.numFeatures()
+            && weightStaysWithoutLabel(spec))
         && !(names != null && findName(spec.labelColumn(), names) >= 0);
+    if (unlabelled && featuresOnly) {
+      weightColumn = -1;
+    }
     int labelColumn = unlabelled ? -1
         : column(spec.labelColumn(), names, columns, "labelColumn", where);
     if (weightColumn >= 0 && weightColumn == labelColumn) {
@@ -131,6 +137,19 @@ public final class LineParsers {
     }
     return CsvParser.byName(names, labelColumn, weightColumn, positions, wanted, match.extra(),
         spec.delimiter(), spec.domain(), spec.numClasses());
+  }
+
+  /**
+   * Whether the weight column is where the training layout had it once the label column is left
+   * out: found by name, or by an index below the label's (a weight column after the label moves
+   * one to the left, and the column at its index would be a feature: a file of a label and the
+   * features is then read with its label, not its first feature as a weight).
+   */
+  private static boolean weightStaysWithoutLabel(InputSpec spec) {
+    String weight = spec.weightColumn();
+    String label = spec.labelColumn();
+    return !isIndex(weight) || isIndex(label)
+        && Integer.parseInt(label.trim()) > Integer.parseInt(weight.trim());
   }
 
   private static boolean isIndex(String setting) {
