@@ -22,6 +22,8 @@ import dev.descent.engine.TrainingListener;
 import dev.descent.engine.TrainingPlan;
 import dev.descent.engine.ValidationSplit;
 import dev.descent.input.FrameSpec;
+import dev.descent.input.InputFormat;
+import dev.descent.input.InputSpec;
 import dev.descent.input.Frames;
 import dev.descent.input.TrainingInput;
 import dev.descent.model.LinearModel;
@@ -132,10 +134,21 @@ public final class Descent {
         LinearModel initial = initialModel(jsc);
         TrainingData data = Checks.sparkSource(c) != null
             ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
-            : TrainingData.of(TrainingInput.text(jsc, Inputs.forTraining(c, domain(plan)),
-                plan.execution().precision()));
+            : text(jsc, Inputs.forTraining(c, domain(plan)), plan);
         return train(jsc, data, c, plan, initial, checkpoints);
       }
+    }
+
+    /** Text input, with a note when a CSV header's feature names cannot be recorded. */
+    private TrainingData text(JavaSparkContext jsc, InputSpec spec, TrainingPlan plan) {
+      TrainingData data = TrainingData.of(TrainingInput.text(jsc, spec,
+          plan.execution().precision()));
+      if (spec.header() && spec.format() == InputFormat.CSV && data.featureNames() == null) {
+        listener.onNote("the header does not give every feature column a name of its own"
+            + " (a name used twice, or an empty one), so the model records no feature names:"
+            + " predict and evaluate will read features by position, not by name");
+      }
+      return data;
     }
 
     /** The checkpointDir, claimed for this run (null without one); see Checkpoints. */

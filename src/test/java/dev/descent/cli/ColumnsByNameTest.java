@@ -151,6 +151,18 @@ class ColumnsByNameTest {
     Cli.assertNoOutput(output);
   }
 
+  /** Names that cannot identify the features are not recorded, and the run says so. */
+  @Test
+  void aHeaderNamingAColumnTwiceGetsANote() {
+    String note = "so the model records no feature names";
+    Path twice = TestFiles.write(tmp, "twice.csv", "y,a,a,b", "1,1,0,0", "2,0,1,1", "3,1,1,1");
+    Cli.run("train", "input=" + twice, "header=true", "optimizer=lbfgs",
+        "output=" + tmp.resolve("m1")).assertExit(0).assertErrContains(note);
+    Path distinct = TestFiles.write(tmp, "ok.csv", "y,a,c,b", "1,1,0,0", "2,0,1,1", "3,1,1,1");
+    assertFalse(Cli.run("train", "input=" + distinct, "header=true", "optimizer=lbfgs",
+        "output=" + tmp.resolve("m2")).assertExit(0).err().contains(note));
+  }
+
   @Test
   void withoutAHeaderTheColumnCountMustFit() {
     Path input = TestFiles.write(tmp, "x.csv", "1,2", "3,4");
