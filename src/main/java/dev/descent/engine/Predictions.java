@@ -154,7 +154,8 @@ public final class Predictions {
    * Writes predictions as text part files (in input order, the header at the top of the first)
    * into {@code directory}, which must not exist; no {@code _SUCCESS} marker is written there.
    *
-   * @throws DataException if a record is malformed (onBadRecord=fail), or every one is
+   * @throws DataException if a record is malformed (onBadRecord=fail), or every one is, or
+   *     there is none
    */
   public static Written write(ScoringInput input, LinearModel model, String directory) {
     JavaSparkContext jsc = input.jsc();
@@ -182,8 +183,9 @@ public final class Predictions {
       jsc.removeJobTag(tag);
     }
     SkipReport skipped = skips.value().describe(jsc.hadoopConfiguration());
-    if (rows.value() == 0 && skipped.count() > 0) {
-      throw skipped.allMalformed(input.source());
+    if (rows.value() == 0) { // as train and evaluate: an empty input is bad data, not a result
+      throw skipped.count() > 0 ? skipped.allMalformed(input.source())
+          : DataException.of(input.source(), "no data rows to score");
     }
     return new Written(rows.value(), skipped);
   }

@@ -141,6 +141,27 @@ class PredictEvaluateTest {
     Cli.assertNoOutput(output);
   }
 
+  /**
+   * An input without rows is bad data for predict too (exit 3, as for train and evaluate): it
+   * wrote an output holding only _SUCCESS (LIBSVM) or the header line (CSV), exit 0, which a
+   * scheduled scoring job would have published as a result.
+   */
+  @Test
+  void predictOnAnInputWithoutRowsIsBadDataAndWritesNothing() throws IOException {
+    Path empty = Files.createFile(tmp.resolve("empty.libsvm"));
+    Path output = tmp.resolve("pred");
+    Cli.run("predict", "input=" + empty, "model=" + wineModel, "output=" + output).assertExit(3)
+        .assertErrContains(empty.toString(), "no data rows to score");
+    Cli.assertNoOutput(output);
+    Path headerOnly = TestFiles.write(tmp, "header.csv", "y,a,b");
+    Path csvModel = tmp.resolve("csv-model");
+    Cli.run("train", "input=" + TestFiles.write(tmp, "t.csv", "y,a,b", "1,1,0", "2,0,1",
+        "3,1,1"), "header=true", "optimizer=lbfgs", "output=" + csvModel).assertExit(0);
+    Cli.run("predict", "input=" + headerOnly, "model=" + csvModel, "output=" + output)
+        .assertExit(3).assertErrContains("no data rows to score");
+    Cli.assertNoOutput(output);
+  }
+
   // ---- evaluate ----
 
   @Test
