@@ -148,13 +148,12 @@ final class Commands {
    */
   private void score(Config config, String command, InputSpec.Purpose purpose, Scoring work)
       throws IOException {
-    List<String> notes = Checks.forScoring(config, command);
-    notes.forEach(this::note);
+    Checks.forScoring(config, command); // usage errors before Spark starts; notes below
     checkLocations(config, command);
     try (Spark spark = Spark.start(command)) {
       Configuration hadoop = spark.jsc.hadoopConfiguration();
       LinearModel model = ModelStore.load(config.get(Settings.MODEL), hadoop, this::note);
-      work.run(scoringInput(spark, config, model, purpose, command, notes), model, hadoop);
+      work.run(scoringInput(spark, config, model, purpose, command), model, hadoop);
     }
   }
 
@@ -215,18 +214,15 @@ final class Commands {
   /**
    * The input to score: read as the model's training run read its own where the command does
    * not say otherwise (see ScoringDefaults), and checked against the model's features. Prints
-   * what was taken from the model, and which input columns are left out.
-   *
-   * @param printed the notes already printed about the command's own settings
+   * what was taken from the model, the notes on the settings as applied (a setting that has no
+   * effect for the input's format, which the model may have given), and which input columns
+   * are left out.
    */
   private ScoringInput scoringInput(Spark spark, Config given, LinearModel model,
-      InputSpec.Purpose purpose, String command, List<String> printed) {
+      InputSpec.Purpose purpose, String command) {
     ScoringDefaults.Applied applied = ScoringDefaults.apply(given, model.settings());
-    if (!applied.taken().isEmpty()) {
-      Checks.forScoring(applied.config(), command).stream().filter(n -> !printed.contains(n))
-          .forEach(this::note);
-      note(applied.note());
-    }
+    Checks.forScoring(applied.config(), command).forEach(this::note);
+    note(applied.note());
     ScoringInput input = Inputs.toScore(spark.session, applied.config(), model, purpose);
     input.notes().forEach(this::note);
     return input;

@@ -163,6 +163,26 @@ class ColumnsByNameTest {
         "output=" + tmp.resolve("m2")).assertExit(0).err().contains(note));
   }
 
+  /**
+   * Notes on the settings speak of the input as it is read: with the format taken from a model
+   * trained on a CSV directory, a directory input's CSV settings were said to have "no effect
+   * for LIBSVM input" (the format its name did not give), then were used.
+   */
+  @Test
+  void notesSpeakOfTheFormatTheModelGives() throws IOException {
+    Path train = Files.createDirectory(tmp.resolve("train"));
+    TestFiles.write(train, "part.csv", "a,b,y", "1,0,1", "0,1,2", "1,1,3");
+    Path m = tmp.resolve("dir-model");
+    Cli.run("train", "input=" + train, "format=csv", "header=true", "labelColumn=y",
+        "optimizer=lbfgs", "output=" + m).assertExit(0);
+    Path score = Files.createDirectory(tmp.resolve("score"));
+    TestFiles.write(score, "part.csv", "y,b,a", "0,1,1");
+    Cli.Result r = Cli.run("predict", "model=" + m, "input=" + score, "header=true",
+        "labelColumn=y", "output=" + tmp.resolve("p")).assertExit(0)
+        .assertErrContains("format=csv");
+    assertFalse(r.err().contains("no effect"), r.err());
+  }
+
   @Test
   void withoutAHeaderTheColumnCountMustFit() {
     Path input = TestFiles.write(tmp, "x.csv", "1,2", "3,4");
