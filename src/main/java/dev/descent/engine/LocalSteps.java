@@ -3,7 +3,10 @@ package dev.descent.engine;
 import dev.descent.data.SumVector;
 import dev.descent.loss.ParameterLayout;
 import dev.descent.optim.ElasticNet;
+import dev.descent.optim.Momentum;
+import dev.descent.optim.Nesterov;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.UpdateRule;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -17,7 +20,8 @@ import java.util.Arrays;
  * smooth penalty's gradient, times the step's local rate; or, with the round's momentum
  * {@code beta}, the rule's step: {@code u = beta u + g}, then {@code u} (heavy ball) or
  * {@code g + beta u} (Nesterov) times the rate, {@code u} starting at the driver's velocity
- * ({@link LocalRates}, {@link MomentumRound}); then the L1 soft-threshold at that rate,
+ * ({@link LocalRates}, {@link MomentumRound}); then the L1 soft-threshold at that rate times
+ * the rule's scale ({@link dev.descent.optim.UpdateRule#scale}: 1, or {@code 1 / (1 - beta)}),
  * except after the round's last step, whose threshold the driver applies once it has combined
  * the partitions (so that a round of one step is exactly a synchronous step). A partition with
  * no weight in a batch skips that step. The result is the partition's parameter change times
@@ -55,13 +59,14 @@ final class LocalSteps implements Serializable {
   LocalSteps add(Rows rows, LocalRound round, ParameterLayout layout) {
     FeatureScaling scaling = round.scaling();
     ElasticNet penalty = round.penalty();
-    Sgd plain = new Sgd(); // the prox's per-coordinate scale of a plain step: 1
+    LocalRound.Momentum m = round.momentum();
+    UpdateRule rule = m == null ? new Sgd() // for the L1 threshold's scale (UpdateRule.scale)
+        : m.nesterov() ? new Nesterov(0, m.beta()) : new Momentum(0, m.beta());
     double[] theta = round.theta().clone();
     double[] moved = new double[theta.length];
     double[] raw = scaling.isIdentity() ? null : new double[theta.length];
     double[] before = penalty.l1() != 0 && round.steps() > 1 ? new double[theta.length] : null;
     double[] s = new double[6];
-    LocalRound.Momentum m = round.momentum();
     double[] u = m == null ? null : m.velocity().clone();
     double decay = 1; // beta to the number of steps taken
     for (int k = 0; k < round.steps(); k++) {
@@ -84,7 +89,7 @@ final class LocalSteps implements Serializable {
       }
       if (k < round.steps() - 1 && before != null) {
         System.arraycopy(theta, 0, before, 0, theta.length);
-        penalty.prox(theta, rate, plain);
+        penalty.prox(theta, rate, rule);
         for (int i = 0; i < theta.length; i++) {
           moved[i] += theta[i] - before[i];
         }

@@ -47,8 +47,7 @@ public final class LibSvmParser implements LineParser {
       return false;
     }
     int tokenEnd = tokenEnd(b, i, end);
-    double raw = Numbers.parse(b, i, tokenEnd);
-    row.setLabel(raw, domain, numClasses);
+    row.setLabel(label(b, i, tokenEnd), domain, numClasses);
     i = skipBlanks(b, tokenEnd, end);
     int previous = 0;
     while (i < end && b[i] != '#') {
@@ -78,7 +77,12 @@ public final class LibSvmParser implements LineParser {
         throw new BadRecord("feature index " + index + " follows index " + previous
             + ": indices must be strictly increasing");
       }
-      double value = Numbers.parse(b, colon + 1, tokenEnd);
+      double value;
+      try {
+        value = Numbers.parse(b, colon + 1, tokenEnd);
+      } catch (BadRecord e) {
+        throw new BadRecord("feature " + index + ": " + e.getMessage());
+      }
       if (Math.abs(value) > Numbers.MAX_MAGNITUDE) {
         throw Numbers.tooLarge(value, "feature " + index + ":");
       }
@@ -87,6 +91,20 @@ public final class LibSvmParser implements LineParser {
       i = skipBlanks(b, tokenEnd, end);
     }
     return true;
+  }
+
+  /** The label, the line's first token; a message that says so when it is not a number. */
+  private static double label(byte[] b, int from, int to) throws BadRecord {
+    try {
+      return Numbers.parse(b, from, to);
+    } catch (BadRecord e) {
+      boolean feature = false;
+      for (int j = from; j < to; j++) {
+        feature |= b[j] == ':';
+      }
+      throw new BadRecord("label: " + e.getMessage() + (feature
+          ? " (the line starts with a feature: a LIBSVM line starts with its label)" : ""));
+    }
   }
 
   private static int skipBlanks(byte[] b, int i, int end) {

@@ -30,6 +30,17 @@ public final class Momentum implements UpdateRule {
     t++;
   }
 
+  /**
+   * {@code 1 / (1 - mu)}: the velocity adds up gradients with weights summing to that, so a
+   * step moves by about {@code lr g / (1 - mu)} once it has built up; an L1 threshold of
+   * {@code lr lambda1} per step (scale 1) would leave the fixed point at the optimum of an L1
+   * strength {@code (1 - mu) lambda1}.
+   */
+  @Override
+  public double scale(int i) {
+    return 1 / (1 - mu);
+  }
+
   @Override
   public Map<String, double[]> state() {
     return RuleState.of(t, "velocity", v);

@@ -18,7 +18,9 @@ import java.util.Map;
  * </ol>
  * L1 penalties are applied by the caller after the step, as a proximal step whose threshold for
  * coordinate {@code i} is {@code learningRate * scale(i) * lambda1}; {@link #scale} reports the
- * per-coordinate step multiplier of the last step (1 for plain gradient steps).
+ * per-coordinate multiplier of the gradient in the rule's step (1 for plain gradient steps; for
+ * rules that add up past gradients, the multiplier once they have built up), so that the
+ * threshold matches the step and the rule's fixed point is the penalized optimum.
  */
 public interface UpdateRule {
 
@@ -28,7 +30,7 @@ public interface UpdateRule {
   /** Updates {@code params} in place for one step. */
   void step(double[] params, double[] gradient, double learningRate);
 
-  /** Per-coordinate multiplier of the learning rate applied by the last {@link #step}. */
+  /** Per-coordinate multiplier of the learning rate in the rule's steps (see above). */
   default double scale(int i) {
     return 1.0;
   }

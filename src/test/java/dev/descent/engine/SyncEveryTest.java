@@ -220,7 +220,7 @@ class SyncEveryTest {
       }
       if (k < rates.length - 1) {
         for (int j = 0; j < D; j++) {
-          double t = rates[k] * lambda * alpha;
+          double t = rates[k] / (1 - beta) * lambda * alpha; // the rule's scale: 1/(1 - beta)
           theta[j] = Math.signum(theta[j]) * Math.max(0, Math.abs(theta[j]) - t);
         }
       }

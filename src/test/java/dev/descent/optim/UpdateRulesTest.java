@@ -66,7 +66,8 @@ class UpdateRulesTest {
     rule.step(x, G3[2], RATES[2]);
     assertArrayEquals(new double[] {0.607, -1.396, 2.2205}, x, TOL);
     assertArrayEquals(new double[] {0.26, 0.72, 1.19}, rule.state().get("velocity"), TOL);
-    assertEquals(1.0, rule.scale(1));
+    // the L1 threshold's scale: a built-up velocity is g / (1 - mu)
+    assertEquals(10.0, rule.scale(1), TOL);
   }
 
   @Test
@@ -83,7 +84,7 @@ class UpdateRulesTest {
     assertArrayEquals(new double[] {0.458, -1.324, 2.352}, x, TOL);
     rule.step(x, G3[2], RATES[2]);
     assertArrayEquals(new double[] {0.4963, -1.3564, 2.19845}, x, TOL);
-    assertEquals(1.0, rule.scale(2));
+    assertEquals(10.0, rule.scale(2), TOL); // g + mu g / (1 - mu) = g / (1 - mu)
   }
 
   @Test
