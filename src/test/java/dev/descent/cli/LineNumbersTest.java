@@ -59,7 +59,8 @@ class LineNumbersTest {
     lines.set(6, "1 1:0.5"); // only line 21,000 is bad, in the third split
     Path file = TestFiles.write(tmp, "data.libsvm", lines.toArray(String[]::new));
     Cli.run("train", "input=" + file, "loss=logistic", "partitions=4").assertExit(3)
-        .assertErrContains("error: bad input data: " + file + ":21000: value \"bad\"");
+        .assertErrContains("error: bad input data: " + file
+            + ":21000: feature 1: value \"bad\"");
   }
 
   @Test
@@ -69,7 +70,8 @@ class LineNumbersTest {
     lines.set(20_999, "1 1:0.5");
     Path file = bzip2(lines); // only line 38,000 is bad, in the last split
     Cli.Result r = Cli.run("train", "input=" + file, "loss=logistic", "partitions=4");
-    r.assertExit(3).assertErrContains("error: bad input data: " + file + ":38000: value \"bad\"");
+    r.assertExit(3).assertErrContains("error: bad input data: " + file
+        + ":38000: feature 1: value \"bad\"");
     assertFalse(r.err().contains("byte"), r.err());
   }
 

@@ -70,8 +70,8 @@ class QuietStderrTest {
     Path input = libsvm("bad.libsvm", 1234, "1 1:0.5 2:zz");
     Launch.Child r = run("train", "input=" + input, "loss=logistic", "partitions=4");
     assertEquals(3, r.process.exitValue(), r.errText());
-    assertQuiet(r, "error: bad input data: " + input + ":1234: value \"zz\" is not a finite"
-        + " decimal number");
+    assertQuiet(r, "error: bad input data: " + input + ":1234: feature 2: value \"zz\" is not a"
+        + " finite decimal number");
   }
 
   @Test
@@ -120,7 +120,7 @@ class QuietStderrTest {
     assertTrue(r.err.stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d ERROR Executor: .*")),
         r.errText());
     assertTrue(r.err.stream().anyMatch(l -> l.startsWith("\tat ")), r.errText());
-    assertTrue(r.err.contains("error: bad input data: " + input + ":1234: value \"zz\" is not a"
-        + " finite decimal number"), r.errText());
+    assertTrue(r.err.contains("error: bad input data: " + input + ":1234: feature 2: value"
+        + " \"zz\" is not a finite decimal number"), r.errText());
   }
 }

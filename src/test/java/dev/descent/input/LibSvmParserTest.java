@@ -140,7 +140,10 @@ public class LibSvmParserTest {
       "1 1:NaN           | value \"NaN\" is not a finite decimal number",
       "1 1:Infinity      | value \"Infinity\" is not a finite decimal number",
       "1 1:1e400         | out of range",
-      "1 1:              | empty number",
+      "1 1:              | feature 1: empty number",
+      "0 1:1 2: 2        | feature 2: empty number",
+      "1:1 2:2           | label: value \"1:1\" is not a finite decimal number (the line starts"
+          + " with a feature: a LIBSVM line starts with its label)",
       "1 :5              | empty feature index",
       "1 -1:5            | feature index \"-1\" is not a positive integer",
       "1 1.5:2           | feature index \"1.5\" is not a positive integer",
