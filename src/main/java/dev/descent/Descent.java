@@ -22,7 +22,6 @@ import dev.descent.engine.TrainingListener;
 import dev.descent.engine.TrainingPlan;
 import dev.descent.engine.ValidationSplit;
 import dev.descent.input.FrameSpec;
-import dev.descent.input.InputFormat;
 import dev.descent.input.InputSpec;
 import dev.descent.input.Frames;
 import dev.descent.input.TrainingInput;
@@ -143,11 +142,7 @@ public final class Descent {
     private TrainingData text(JavaSparkContext jsc, InputSpec spec, TrainingPlan plan) {
       TrainingData data = TrainingData.of(TrainingInput.text(jsc, spec,
           plan.execution().precision()));
-      if (spec.header() && spec.format() == InputFormat.CSV && data.featureNames() == null) {
-        listener.onNote("the header does not give every feature column a name of its own"
-            + " (a name used twice, or an empty one), so the model records no feature names:"
-            + " predict and evaluate will read features by position, not by name");
-      }
+      TrainingInput.unrecordedNames(spec, data.featureNames()).ifPresent(listener::onNote);
       return data;
     }
 

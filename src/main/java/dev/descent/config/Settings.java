@@ -122,7 +122,9 @@ public final class Settings {
 
   public static final Setting<String> CLASS_WEIGHT = defining(Scope.OBJECTIVE, "classWeight",
       "Classifiers: none, or balanced: each row's weight is multiplied by rows / (classes x rows"
-          + " of its class), so every class weighs the same in training (not in validation).",
+          + " of its class), so every class weighs the same in training (not in validation);"
+          + " with a weightColumn the factors still count rows, not weights, as scikit-learn's"
+          + " do.",
       "none", "none, balanced", oneOf(List.of("none", "balanced")));
   public static final Setting<String> INITIAL_MODEL = defining(Scope.OBJECTIVE, "initialModel",
       "Warm start: a trained model (directory or model.json) to start from; its loss, features"

@@ -3,6 +3,8 @@ package dev.descent.input;
 import dev.descent.data.LabelDomain;
 import dev.descent.data.LineParser;
 import dev.descent.data.Precision;
+import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.regression.LabeledPoint;
@@ -28,6 +30,18 @@ public final class TrainingInput {
         parser, precision), n, true), spec.path(), spec.domain(),
         spec.numFeatures(), spec.numClasses(),
         parser instanceof CsvParser csv ? csv.featureNames() : null);
+  }
+
+  /**
+   * The note for a CSV header that does not give every feature column a name of its own (a name
+   * used twice, or an empty one): the model then records none ({@code names} null).
+   */
+  public static Optional<String> unrecordedNames(InputSpec spec, List<String> names) {
+    return spec.header() && spec.format() == InputFormat.CSV && names == null
+        ? Optional.of("the header does not give every feature column a name of its own (a name"
+            + " used twice, or an empty one), so the model records no feature names: predict and"
+            + " evaluate will read features by position, not by name")
+        : Optional.empty();
   }
 
   /**
