@@ -156,8 +156,9 @@ public final class TrainingData implements AutoCloseable {
         }
         if (counts.length < 2 || counts[0] == 0 || counts[1] == 0) {
           notes.add("every row has the same class (" + (counts.length < 2 || counts[1] == 0
-              ? "negative" : "positive") + "): without regParam > 0 the weights grow without"
-              + " bound");
+              ? "negative" : "positive") + "), so the objective has no finite minimum: the"
+              + " intercept (never penalized) grows without bound, and without regParam > 0 the"
+              + " weights too; the fit stops where the steps stop lowering the objective");
         }
         return 2;
       case CLASSES:
@@ -166,9 +167,27 @@ public final class TrainingData implements AutoCloseable {
           throw DataException.of(source, "softmax needs at least 2 classes, but every label is 0;"
               + " set numClasses if the data lacks some classes");
         }
+        absentClasses(counts, classes, notes);
         return classes;
       default:
         return 0;
+    }
+  }
+
+  /** A note naming the classes without rows, whose intercepts have no finite optimum. */
+  private static void absentClasses(long[] counts, int classes, List<String> notes) {
+    List<Integer> absent = new java.util.ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      if (c >= counts.length || counts[c] == 0) {
+        absent.add(c);
+      }
+    }
+    if (!absent.isEmpty()) {
+      notes.add((absent.size() == 1 ? "class " + absent.get(0) + " has" : "classes " + absent
+          + " have") + " no rows: with an intercept the objective has no finite minimum (that"
+          + " intercept, never penalized, decreases without bound); the fit stops where the"
+          + " steps stop lowering the objective, and the model gives such a class a probability"
+          + " near 0");
     }
   }
 
