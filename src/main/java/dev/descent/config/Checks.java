@@ -70,8 +70,7 @@ public final class Checks {
       ignored(c, notes, "with optimizer=" + optimizer + " (its line search sets the step)",
           Settings.LEARNING_RATE, Settings.SCHEDULE, Settings.WARMUP_EPOCHS, Settings.SEED);
     } else if (c.get(Settings.BATCH_SIZE).isFullBatch()) {
-      String batch = "with batchSize=" + c.explicit().getOrDefault(Settings.BATCH_SIZE.key(),
-          Settings.BATCH_SIZE.defaultText()).trim();
+      String batch = "with batchSize=" + c.effective().get(Settings.BATCH_SIZE.key()).trim();
       ignored(c, notes, batch + " (no shuffling)", Settings.SEED);
       ignored(c, notes, batch + " (one step per epoch)", Settings.SYNC_EVERY);
     }
