@@ -24,6 +24,7 @@ import dev.descent.engine.ValidationSplit;
 import dev.descent.input.FrameSpec;
 import dev.descent.input.InputSpec;
 import dev.descent.input.Frames;
+import dev.descent.input.PackedRows;
 import dev.descent.input.TrainingInput;
 import dev.descent.model.LinearModel;
 import dev.descent.model.ModelStore;
@@ -132,7 +133,8 @@ public final class Descent {
         TrainingPlan plan = RunPlans.training(c);
         LinearModel initial = initialModel(jsc);
         TrainingData data = Checks.sparkSource(c) != null
-            ? frame(jsc, Inputs.frameForTraining(c, domain(plan)), c, plan)
+            ? TrainingData.forTraining(frame(jsc, Inputs.frameForTraining(c, domain(plan)), c,
+                plan), plan)
             : text(jsc, Inputs.forTraining(c, domain(plan)), plan);
         return train(jsc, data, c, plan, initial, checkpoints);
       }
@@ -140,8 +142,8 @@ public final class Descent {
 
     /** Text input, with a note when a CSV header's feature names cannot be recorded. */
     private TrainingData text(JavaSparkContext jsc, InputSpec spec, TrainingPlan plan) {
-      TrainingData data = TrainingData.of(TrainingInput.text(jsc, spec,
-          plan.execution().precision()));
+      TrainingData data = TrainingData.forTraining(TrainingInput.text(jsc, spec,
+          plan.execution().precision()), plan);
       TrainingInput.unrecordedNames(spec, data.featureNames()).ifPresent(listener::onNote);
       return data;
     }
@@ -152,13 +154,13 @@ public final class Descent {
           listener::onNote);
     }
 
-    private static TrainingData frame(JavaSparkContext jsc, FrameSpec spec, Config c,
+    private static PackedRows frame(JavaSparkContext jsc, FrameSpec spec, Config c,
         TrainingPlan plan) {
       SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
       Integer partitions = c.get(Settings.PARTITIONS);
-      return TrainingData.of(TrainingInput.files(Frames.read(spark, spec), spec,
+      return TrainingInput.files(Frames.read(spark, spec), spec,
           partitions == null ? 0 : partitions, Inputs.skipsBadRecords(c),
-          plan.execution().precision()));
+          plan.execution().precision());
     }
 
     /** Trains on MLlib labeled points (every row weighs 1). */
@@ -172,9 +174,9 @@ public final class Descent {
       DriverMemory.checkSettings(plan, jsc);
       try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        return train(jsc, TrainingData.of(TrainingInput.labeledPoints(points,
+        return train(jsc, TrainingData.forTraining(TrainingInput.labeledPoints(points,
             "LabeledPoint RDD", domain(plan), features(plan), classes(plan),
-            Inputs.skipsBadRecords(config), plan.execution().precision())), config, plan,
+            Inputs.skipsBadRecords(config), plan.execution().precision()), plan), config, plan,
             initial, checkpoints);
       }
     }
@@ -196,9 +198,9 @@ public final class Descent {
       DriverMemory.checkSettings(plan, jsc);
       try (Checkpoints checkpoints = claim(plan, jsc)) {
         LinearModel initial = initialModel(jsc);
-        return train(jsc, TrainingData.of(TrainingInput.frame(df, Inputs.columns(config),
-            "DataFrame", domain(plan), features(plan), classes(plan),
-            Inputs.skipsBadRecords(config), plan.execution().precision())), config, plan,
+        return train(jsc, TrainingData.forTraining(TrainingInput.frame(df,
+            Inputs.columns(config), "DataFrame", domain(plan), features(plan), classes(plan),
+            Inputs.skipsBadRecords(config), plan.execution().precision()), plan), config, plan,
             initial, checkpoints);
       }
     }
@@ -218,13 +220,13 @@ public final class Descent {
         DriverMemory.checkData(plan, data);
         if (plan.validation().fraction() > 0) {
           ValidationSplit split = ValidationSplit.of(data, plan.validation().fraction(),
-              plan.steps().seed());
+              plan.steps());
           data = split.training();
           validation = split.validation();
         } else if (plan.validation().input() != null) {
           validation = Checks.sparkSource(c) != null
-              ? frame(jsc, Inputs.frameForValidation(c, domain(plan), data.numFeatures(),
-                  data.numClasses()), c, plan)
+              ? TrainingData.of(frame(jsc, Inputs.frameForValidation(c, domain(plan),
+                  data.numFeatures(), data.numClasses()), c, plan))
               : TrainingData.of(TrainingInput.text(jsc, Inputs.forValidation(c, domain(plan),
                   data.numFeatures(), data.numClasses()).withFeatureNames(data.featureNames()),
                   plan.execution().precision()));

@@ -94,6 +94,30 @@ public final class PackedPartition implements Serializable {
     return new PackedPartition[] {kept.finish(), out.finish()};
   }
 
+  /**
+   * The same rows in the order of a {@link RowPermutation} drawn from {@code seed} (row {@code i}
+   * of the result is row {@code order.at(i)} of this one), re-packed in their storage precision;
+   * the summary is kept, since it does not depend on the order.
+   */
+  public PackedPartition shuffled(long seed) {
+    Precision precision = blocks.length == 0 ? Precision.DOUBLE : blocks[0].precision();
+    BlockBuilder builder = new BlockBuilder(BlockBuilder.TARGET_BYTES, precision);
+    MutableRow row = new MutableRow();
+    int n = rows();
+    RowPermutation order = new RowPermutation(n, seed);
+    for (int i = 0; i < n; i++) {
+      int r = (int) order.at(i);
+      int b = java.util.Arrays.binarySearch(blockStart, r);
+      b = b >= 0 ? b : -b - 2; // the block whose start is the last at or before r
+      while (blocks[b].rows() == 0) {
+        b++;
+      }
+      blocks[b].copyRow(r - blockStart[b], row);
+      builder.add(row);
+    }
+    return new PackedPartition(index, builder.finish(), summary);
+  }
+
   /** The same rows with each instance weight multiplied by {@code factor[class]}. */
   public PackedPartition reweighted(double[] factor) {
     List<Block> out = new java.util.ArrayList<>();

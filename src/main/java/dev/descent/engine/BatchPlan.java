@@ -6,11 +6,20 @@ import java.util.Arrays;
 
 /**
  * Which rows one training step reads, decided independently in each partition: the partition's
- * rows are shuffled per epoch by a {@link RowPermutation} seeded from (seed, epoch, partition),
- * and step {@code s} of {@code S} takes positions {@code [s n/S, (s+1) n/S)} of that order. So each
- * partition contributes its proportional share of every batch, every row is read exactly once
- * per epoch, and the same seed gives the same batches. A step costs O(batch rows); nothing scans
- * the partition.
+ * rows, taken in groups of {@link #groupSize} adjacent rows, are shuffled per epoch by a
+ * {@link RowPermutation} of the groups seeded from (seed, epoch, partition), and step {@code s}
+ * of {@code S} takes the groups at positions {@code [s m/S, (s+1) m/S)} of that order ({@code m}
+ * groups). So each partition contributes its proportional share of every batch, every row is
+ * read exactly once per epoch, and the same seed gives the same batches. A step costs O(batch
+ * rows); nothing scans the partition.
+ *
+ * <p>Groups of one row (small partitions, or many steps per epoch) make each batch a uniformly
+ * random set of rows. Larger groups let a step read runs of adjacent rows instead of rows
+ * scattered over the partition, which measured up to twice as fast (docs/performance.md, "How
+ * batches are drawn"); they are used only in partitions of at least {@link #GROUPED_ROWS} rows,
+ * whose rows {@link TrainingData#forTraining} has shuffled once when it cached them, so that a
+ * group is a random set of rows and not a run of the input's order (a file sorted by label or by
+ * time would otherwise give batches of alike rows).
  */
 public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
     implements Serializable {
@@ -23,18 +32,42 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
   }
 
   /**
-   * The sorted partition rows this step reads in a partition of {@code n} rows. A batch that
-   * covers at least 1/{@value #BITMAP_SPARSITY} of the partition is sorted by marking its rows in
-   * a bitmap and reading the bitmap in order (O(batch + n/64)); a sparser one by sorting its row
-   * numbers. Both give the same array.
+   * The sorted partition rows this step reads in a partition of {@code n} rows: its groups'
+   * rows, in order.
    */
   public int[] rows(int partition, int n) {
-    long lo = step * n / stepsPerEpoch;
-    long hi = (step + 1) * n / stepsPerEpoch;
-    RowPermutation order = new RowPermutation(n, RowPermutation.seedFor(seed, epoch, partition));
-    int[] rows = new int[(int) (hi - lo)];
-    if ((long) rows.length * BITMAP_SPARSITY >= n) {
-      long[] marked = new long[(n + 63) >>> 6];
+    int g = groupSize(n, stepsPerEpoch);
+    int groups = (n + g - 1) / g;
+    int[] picked = groups(partition, groups);
+    if (g == 1) {
+      return picked;
+    }
+    int count = 0;
+    for (int q : picked) {
+      count += Math.min(n - q * g, g);
+    }
+    int[] rows = new int[count];
+    int k = 0;
+    for (int q : picked) {
+      for (int r = q * g, end = Math.min(n, r + g); r < end; r++) {
+        rows[k++] = r;
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The sorted groups this step reads of {@code m}. A step that takes at least
+   * 1/{@value #BITMAP_SPARSITY} of them is sorted by marking them in a bitmap and reading the
+   * bitmap in order (O(batch + m/64)); a sparser one by sorting. Both give the same array.
+   */
+  private int[] groups(int partition, int m) {
+    long lo = step * m / stepsPerEpoch;
+    long hi = (step + 1) * m / stepsPerEpoch;
+    RowPermutation order = new RowPermutation(m, RowPermutation.seedFor(seed, epoch, partition));
+    int[] picked = new int[(int) (hi - lo)];
+    if ((long) picked.length * BITMAP_SPARSITY >= m) {
+      long[] marked = new long[(m + 63) >>> 6];
       for (long i = lo; i < hi; i++) {
         int r = (int) order.at(i);
         marked[r >>> 6] |= 1L << r;
@@ -42,18 +75,43 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
       int k = 0;
       for (int w = 0; w < marked.length; w++) {
         for (long bits = marked[w]; bits != 0; bits &= bits - 1) {
-          rows[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+          picked[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
         }
       }
-      return rows;
+      return picked;
     }
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = (int) order.at(lo + i);
+    for (int i = 0; i < picked.length; i++) {
+      picked[i] = (int) order.at(lo + i);
     }
-    Arrays.sort(rows);
-    return rows;
+    Arrays.sort(picked);
+    return picked;
   }
 
-  /** A batch of one row in this many or more is sorted through a bitmap (see {@link #rows}). */
+  /**
+   * How many adjacent rows form a group in a partition of {@code n} rows: 1 below
+   * {@link #GROUPED_ROWS} rows or with one step an epoch; else the largest power of two up to
+   * {@value #MAX_GROUP} that leaves each step at least {@value #MIN_GROUPS} groups.
+   */
+  static int groupSize(int n, long stepsPerEpoch) {
+    if (n < GROUPED_ROWS || stepsPerEpoch < 2) {
+      return 1;
+    }
+    int g = MAX_GROUP;
+    while (g > 1 && (long) g * stepsPerEpoch * MIN_GROUPS > n) {
+      g >>= 1;
+    }
+    return g;
+  }
+
+  /** Partitions of fewer rows read single rows (their batches stay as they were before groups). */
+  public static final int GROUPED_ROWS = 1 << 14;
+
+  /** The largest group (64 rows measured fastest, 32 and 128 close; docs/performance.md). */
+  static final int MAX_GROUP = 64;
+
+  /** The fewest groups a partition's step takes when groups are larger than one row. */
+  static final int MIN_GROUPS = 32;
+
+  /** A step of one group in this many or more is sorted through a bitmap (see {@link #groups}). */
   static final int BITMAP_SPARSITY = 512;
 }

@@ -59,6 +59,19 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
+   * Caches rows to train on as {@code plan} asks: as {@link #of(PackedRows)}, in its
+   * {@link BatchLayout} (without validation rows to hold out first: {@link ValidationSplit}
+   * lays out the rows it keeps).
+   */
+  public static TrainingData forTraining(PackedRows rows, TrainingPlan plan) {
+    BatchLayout layout = plan.validation().fraction() > 0 ? BatchLayout.NONE
+        : BatchLayout.of(plan.steps());
+    return of(JavaSparkContext.fromSparkContext(rows.rdd().context()), rows.rdd().map(layout),
+        rows.source(), rows.domain(), rows.numFeatures(), rows.numClasses(),
+        rows.featureNames());
+  }
+
+  /**
    * Caches packed partitions and validates them as a whole.
    *
    * @param declaredFeatures the dimension if given, else 0 to infer it

@@ -21,12 +21,16 @@ public record ValidationSplit(TrainingData training, TrainingData validation) {
 
   /**
    * Holds out {@code fraction} of the rows for validation (stratified by class for classifiers,
-   * chosen by {@code seed}), and closes {@code data}.
+   * chosen by the run's seed), lays out the kept rows for training ({@link BatchLayout}), and
+   * closes {@code data}.
    *
    * @throws SettingException if the fraction leaves no training rows, no training rows of a
    *     class the data has, or no validation rows: the setting, not the data, is at fault
    */
-  public static ValidationSplit of(TrainingData data, double fraction, long seed) {
+  public static ValidationSplit of(TrainingData data, double fraction,
+      TrainingPlan.Steps steps) {
+    long seed = steps.seed();
+    BatchLayout layout = BatchLayout.of(steps);
     LabelDomain d = data.domain();
     String src = data.source();
     JavaRDD<PackedPartition[]> pairs = data.rdd().map(p -> p.split(
@@ -36,7 +40,7 @@ public record ValidationSplit(TrainingData training, TrainingData validation) {
     long[] counts = data.summary().classCounts();
     long rows = data.rows();
     try {
-      TrainingData train = side(data, pairs.map(a -> a[0]), src,
+      TrainingData train = side(data, pairs.map(a -> layout.call(a[0])), src,
           s -> checkTrainingSide(s, setting, rows, counts));
       try {
         return new ValidationSplit(train, side(data, pairs.map(a -> a[1]),

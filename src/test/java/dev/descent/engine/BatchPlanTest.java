@@ -56,26 +56,86 @@ class BatchPlanTest {
     }
   }
 
-  /** Dense batches are sorted through a bitmap, sparse ones by sorting: the same rows either way. */
+  /**
+   * Steps sorted through a bitmap and by sorting take the groups of the permutation, in order:
+   * rows one by one in small partitions, runs of adjacent rows in large ones.
+   */
   @ParameterizedTest
-  @ValueSource(ints = {1, 63, 64, 65, 511, 512, 513, 5000, 100_003})
-  void bitmapAndSortGiveTheRowsOfThePermutationInOrder(int n) {
+  @ValueSource(ints = {1, 63, 64, 65, 511, 512, 513, 5000, BatchPlan.GROUPED_ROWS - 1,
+      BatchPlan.GROUPED_ROWS, 100_003})
+  void bitmapAndSortGiveTheGroupsOfThePermutationInOrder(int n) {
     for (long steps : new long[] {1, 3, 100, BatchPlan.BITMAP_SPARSITY - 1,
         BatchPlan.BITMAP_SPARSITY, BatchPlan.BITMAP_SPARSITY + 1, 5000}) {
       for (long step : new long[] {0, steps / 2, steps - 1}) {
-        long lo = step * n / steps;
-        long hi = (step + 1) * n / steps;
-        dev.descent.data.RowPermutation order = new dev.descent.data.RowPermutation(n,
-            dev.descent.data.RowPermutation.seedFor(5, 2, 3));
-        int[] expected = new int[(int) (hi - lo)];
-        for (int i = 0; i < expected.length; i++) {
-          expected[i] = (int) order.at(lo + i);
-        }
-        Arrays.sort(expected);
-        assertArrayEquals(expected, new BatchPlan(5, 2, step, steps).rows(3, n),
-            "n=" + n + " step " + step + " of " + steps);
+        assertArrayEquals(referenceRows(5, 2, step, steps, 3, n),
+            new BatchPlan(5, 2, step, steps).rows(3, n), "n=" + n + " step " + step + " of "
+            + steps);
       }
     }
+  }
+
+  /** The plan written out plainly: permute the groups, take the step's share, sort, expand. */
+  private static int[] referenceRows(long seed, long epoch, long step, long steps, int partition,
+      int n) {
+    int g = BatchPlan.groupSize(n, steps);
+    int m = (n + g - 1) / g;
+    long lo = step * m / steps;
+    long hi = (step + 1) * m / steps;
+    dev.descent.data.RowPermutation order = new dev.descent.data.RowPermutation(m,
+        dev.descent.data.RowPermutation.seedFor(seed, epoch, partition));
+    List<Integer> rows = new java.util.ArrayList<>();
+    long[] groups = java.util.stream.LongStream.range(lo, hi).map(order::at).sorted().toArray();
+    for (long q : groups) {
+      for (long r = q * g; r < Math.min(n, (q + 1) * g); r++) {
+        rows.add((int) r);
+      }
+    }
+    return rows.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Large partitions: an epoch reads every row once, each step in whole groups of adjacent rows
+   * (the last group of the partition may be shorter), at least MIN_GROUPS of them, and steps
+   * differ in size by less than two groups.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {BatchPlan.GROUPED_ROWS, BatchPlan.GROUPED_ROWS + 1, 100_003, 250_000})
+  void largePartitionsReadWholeGroupsOfAdjacentRowsEachOnceAnEpoch(int n) {
+    for (long steps : new long[] {2, 10, 100, 1000}) {
+      int g = BatchPlan.groupSize(n, steps);
+      boolean[] seen = new boolean[n];
+      int smallest = Integer.MAX_VALUE;
+      int largest = 0;
+      for (long s = 0; s < steps; s++) {
+        int[] rows = new BatchPlan(17, 3, s, steps).rows(1, n);
+        smallest = Math.min(smallest, rows.length);
+        largest = Math.max(largest, rows.length);
+        int groups = 0;
+        for (int i = 0; i < rows.length; i++) {
+          assertFalse(seen[rows[i]], "row " + rows[i] + " read twice in one epoch");
+          seen[rows[i]] = true;
+          if (rows[i] % g == 0) {
+            groups++;
+          } else {
+            assertEquals(rows[i - 1] + 1, rows[i], "a group broken at row " + rows[i]);
+          }
+        }
+        assertTrue(g == 1 || groups >= BatchPlan.MIN_GROUPS, groups + " groups of " + g);
+      }
+      assertTrue(IntStream.range(0, n).allMatch(r -> seen[r]), "a row never read");
+      // a group more, and the partition's last group shorter
+      assertTrue(largest - smallest < 2 * g, "step sizes " + smallest + ".." + largest);
+    }
+  }
+
+  @Test
+  void groupsAreSingleRowsInSmallPartitionsAndUpTo64AdjacentRowsInLargeOnes() {
+    assertEquals(1, BatchPlan.groupSize(BatchPlan.GROUPED_ROWS - 1, 2));
+    assertEquals(1, BatchPlan.groupSize(1_000_000, 1));
+    assertEquals(64, BatchPlan.groupSize(250_000, 100)); // 1% batches, 250,000 rows
+    assertEquals(32, BatchPlan.groupSize(20_000, 10)); // 20,000 / (10 x 32) = 62.5
+    assertEquals(4, BatchPlan.groupSize(BatchPlan.GROUPED_ROWS, 100));
+    assertEquals(1, BatchPlan.groupSize(BatchPlan.GROUPED_ROWS, 1000));
   }
 
   @Test
