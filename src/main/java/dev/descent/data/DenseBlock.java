@@ -31,6 +31,37 @@ public final class DenseBlock extends Block {
     this.floats = floats;
   }
 
+  /**
+   * A block of row {@code row[i]} of block {@code from[block[i]]}, for i in order: every block
+   * so named dense, of width {@code width} and in precision {@code precision}. How a partition is
+   * shuffled without re-packing its rows one value at a time.
+   */
+  static DenseBlock gather(Block[] from, int[] block, int[] row, int width, Precision precision) {
+    int m = row.length;
+    double[] labels = new double[m];
+    double[] weights = null;
+    double[] values = precision == Precision.DOUBLE ? new double[m * width] : null;
+    float[] floats = values == null ? new float[m * width] : null;
+    for (int i = 0; i < m; i++) {
+      DenseBlock b = (DenseBlock) from[block[i]];
+      int r = row[i];
+      labels[i] = b.labels[r];
+      if (b.weights != null && weights == null) {
+        weights = new double[m];
+        java.util.Arrays.fill(weights, 0, i, 1.0);
+      }
+      if (weights != null) {
+        weights[i] = b.weight(r);
+      }
+      if (values != null) {
+        System.arraycopy(b.values, r * width, values, i * width, width);
+      } else {
+        System.arraycopy(b.floats, r * width, floats, i * width, width);
+      }
+    }
+    return new DenseBlock(m, width, values, floats, labels, weights);
+  }
+
   @Override
   public int width() {
     return width;

@@ -96,26 +96,64 @@ public final class PackedPartition implements Serializable {
 
   /**
    * The same rows in the order of a {@link RowPermutation} drawn from {@code seed} (row {@code i}
-   * of the result is row {@code order.at(i)} of this one), re-packed in their storage precision;
-   * the summary is kept, since it does not depend on the order.
+   * of the result is row {@code order.at(i)} of this one), in their storage precision; the
+   * summary is kept, since it does not depend on the order. Dense blocks of one width are copied
+   * row by row into blocks of as many rows; other partitions are re-packed.
    */
   public PackedPartition shuffled(long seed) {
+    RowPermutation order = new RowPermutation(rows(), seed);
+    return new PackedPartition(index, denseOfOneWidth() ? gathered(order) : repacked(order),
+        summary);
+  }
+
+  private boolean denseOfOneWidth() {
+    for (Block b : blocks) {
+      if (!(b instanceof DenseBlock) || b.width() != blocks[0].width()
+          || b.precision() != blocks[0].precision()) {
+        return false;
+      }
+    }
+    return blocks.length > 0;
+  }
+
+  private List<Block> gathered(RowPermutation order) {
+    int per = Math.max(1, blocks[0].rows());
+    int n = rows();
+    List<Block> out = new java.util.ArrayList<>();
+    for (int start = 0; start < n; start += per) {
+      int[] block = new int[Math.min(per, n - start)];
+      int[] row = new int[block.length];
+      for (int i = 0; i < block.length; i++) {
+        int r = (int) order.at(start + i);
+        block[i] = blockOf(r);
+        row[i] = r - blockStart[block[i]];
+      }
+      out.add(DenseBlock.gather(blocks, block, row, blocks[0].width(), blocks[0].precision()));
+    }
+    return out;
+  }
+
+  private List<Block> repacked(RowPermutation order) {
     Precision precision = blocks.length == 0 ? Precision.DOUBLE : blocks[0].precision();
     BlockBuilder builder = new BlockBuilder(BlockBuilder.TARGET_BYTES, precision);
     MutableRow row = new MutableRow();
-    int n = rows();
-    RowPermutation order = new RowPermutation(n, seed);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0, n = rows(); i < n; i++) {
       int r = (int) order.at(i);
-      int b = java.util.Arrays.binarySearch(blockStart, r);
-      b = b >= 0 ? b : -b - 2; // the block whose start is the last at or before r
-      while (blocks[b].rows() == 0) {
-        b++;
-      }
+      int b = blockOf(r);
       blocks[b].copyRow(r - blockStart[b], row);
       builder.add(row);
     }
-    return new PackedPartition(index, builder.finish(), summary);
+    return builder.finish();
+  }
+
+  /** The block holding partition row {@code r}. */
+  private int blockOf(int r) {
+    int b = java.util.Arrays.binarySearch(blockStart, r);
+    b = b >= 0 ? b : -b - 2; // the last block starting at or before r
+    while (blocks[b].rows() == 0) {
+      b++;
+    }
+    return b;
   }
 
   /** The same rows with each instance weight multiplied by {@code factor[class]}. */

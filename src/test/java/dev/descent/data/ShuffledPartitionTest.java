@@ -12,7 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A partition's rows re-packed in a seeded random order: the same rows, each where it should be. */
 class ShuffledPartitionTest {
 
-  /** Rows of several blocks: dense (every feature stored) or sparse (a few), weighted. */
+  /**
+   * Rows of several blocks, weighted: dense (every feature stored: dense blocks of one width,
+   * copied as they are), or sparse (a few; sparse blocks, and dense ones of other widths where
+   * the builder finds them smaller, re-packed).
+   */
   private static PackedPartition rows(int n, boolean dense, Precision precision) {
     PartitionPacker packer = new PartitionPacker(3, LabelDomain.BINARY, precision);
     Random rnd = new Random(n);
@@ -23,7 +27,7 @@ class ShuffledPartitionTest {
       row.rawLabel = r % 2;
       row.weight = 1 + r % 5;
       for (int j = 0; j < 40; j++) {
-        if (dense || rnd.nextInt(10) == 0) {
+        if (dense || rnd.nextInt(r < n / 2 ? 10 : 2) == 0) {
           row.add(j, (float) (r + j / 64.0)); // exact in float too, and names its row
         }
       }
@@ -53,6 +57,9 @@ class ShuffledPartitionTest {
       Precision precision) {
     PackedPartition p = rows(n, dense, precision);
     assertTrue(n < 9000 || p.numBlocks() >= 2, p.numBlocks() + " blocks");
+    long sparseBlocks = java.util.stream.IntStream.range(0, p.numBlocks())
+        .filter(b -> p.block(b) instanceof SparseBlock).count();
+    assertTrue(dense ? sparseBlocks == 0 : n < 9000 || sparseBlocks > 0, sparseBlocks + " sparse");
     PackedPartition q = p.shuffled(77);
     RowPermutation order = new RowPermutation(n, 77);
     assertEquals(n, q.rows());

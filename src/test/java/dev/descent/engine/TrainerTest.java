@@ -241,6 +241,36 @@ class TrainerTest {
         + first.finalObjective() + " vs optimum " + best);
   }
 
+  /**
+   * Partitions large enough for steps to read groups of adjacent rows (20,000 rows, 10% batches:
+   * groups of 32; BatchPlan), from rows given sorted by their label: mini-batch runs with and
+   * without local steps still reach the optimum (the default schedule decays over the epochs).
+   */
+  @Test
+  void groupedBatchesFromSortedRowsReachTheOptimum() {
+    int n = 40_000;
+    double[][] xs = Synthetic.design(n, D, 21, new double[] {1, 3, 0.5, 10, 2},
+        new double[] {0, 5, -1, 20, 0});
+    double[] ys = Synthetic.linear(xs, new double[] {1.5, -2, 0.7, 0.05, 3}, 4, 0.3, 22);
+    Integer[] order = java.util.stream.IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, java.util.Comparator.comparingDouble(i -> ys[i]));
+    double[][] sx = new double[n][];
+    double[] sy = new double[n];
+    for (int i = 0; i < n; i++) {
+      sx[i] = xs[order[i]];
+      sy[i] = ys[order[i]];
+    }
+    assertEquals(32, BatchPlan.groupSize(n / 2, 10));
+    double best = Synthetic.elasticNetObjective(sx, sy, Synthetic.ridge(sx, sy, 0), 0, 0);
+    for (String sync : new String[] {"step", "epoch"}) {
+      TrainResult r = squared().set("optimizer", "sgd").set("batchSize", "10%")
+          .set("syncEvery", sync).set("epochs", "30").set("tolerance", "0")
+          .fit(rdd(sx, sy, 2));
+      assertTrue(r.finalObjective() < best * 1.001, "syncEvery=" + sync + " ended at "
+          + r.finalObjective() + " vs optimum " + best);
+    }
+  }
+
   @Test
   void aHugeLearningRateStopsAtTheFirstNonFiniteEpoch() {
     double[][] xs = {{1}, {2}, {3}, {4}, {5}};
