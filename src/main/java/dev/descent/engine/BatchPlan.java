@@ -17,7 +17,7 @@ import java.util.Arrays;
  * random set of rows. Larger groups let a step read runs of adjacent rows instead of rows
  * scattered over the partition, which measured up to twice as fast (docs/performance.md, "How
  * batches are drawn"); they are used only in partitions of at least {@link #GROUPED_ROWS} rows,
- * whose rows {@link TrainingData#forTraining} has shuffled once when it cached them, so that a
+ * whose rows a mini-batch run shuffled once as it cached them ({@link BatchLayout}), so that a
  * group is a random set of rows and not a run of the input's order (a file sorted by label or by
  * time would otherwise give batches of alike rows).
  */
@@ -106,10 +106,13 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
   /** Partitions of fewer rows read single rows (their batches stay as they were before groups). */
   public static final int GROUPED_ROWS = 1 << 14;
 
-  /** The largest group (64 rows measured fastest, 32 and 128 close; docs/performance.md). */
+  /** The largest group (measured against 16, 32 and 128: docs/performance.md). */
   static final int MAX_GROUP = 64;
 
-  /** The fewest groups a partition's step takes when groups are larger than one row. */
+  /**
+   * The fewest groups a partition's step takes when groups are larger than one row, so that a
+   * batch stays a mix of many random sets of rows.
+   */
   static final int MIN_GROUPS = 32;
 
   /** A step of one group in this many or more is sorted through a bitmap (see {@link #groups}). */

@@ -32,14 +32,34 @@ class ExecutorLossTest {
   /**
    * Synchronous steps (10 jobs per epoch), and rounds of local steps, one per epoch (each job
    * runs an epoch's local steps, so the kill lands mid-round): a retried task recomputes the
-   * same local steps from the broadcast round and its partition.
+   * same local steps from the broadcast round and its partition. The last case's partitions
+   * (20,000 rows) are large enough to be shuffled once as they are cached and read in groups of
+   * adjacent rows (BatchPlan): a rebuilt partition is shuffled the same way.
    */
+  /** 80,000 rows of 4 features and 3 classes, in LIBSVM format, in {@code dir}. */
+  private static String large(Path dir) throws java.io.IOException {
+    java.util.Random rnd = new java.util.Random(3);
+    StringBuilder s = new StringBuilder();
+    for (int r = 0; r < 80_000; r++) {
+      double[] x = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+      double a = x[0] + 0.5 * x[1] + 0.3 * rnd.nextGaussian();
+      int label = a < -0.5 ? 0 : a < 0.5 ? 1 : 2;
+      s.append(label);
+      for (int j = 0; j < 4; j++) {
+        s.append(' ').append(j + 1).append(':').append((float) x[j]);
+      }
+      s.append('\n');
+    }
+    return java.nio.file.Files.writeString(dir.resolve("large.libsvm"), s).toString();
+  }
+
   @ParameterizedTest
-  @CsvSource({"step, 30", "epoch, 300"})
-  void trainingSurvivesAKilledExecutor(String sync, int epochs, @TempDir Path tmp)
+  @CsvSource({"step, 30, 15", "epoch, 300, 15", "epoch, 200, 10%"})
+  void trainingSurvivesAKilledExecutor(String sync, int epochs, String batch, @TempDir Path tmp)
       throws Exception {
-    List<String> settings = List.of("input=" + Reference.data("iris_std"), "loss=softmax",
-        "optimizer=momentum", "batchSize=15", "epochs=" + epochs, "tolerance=0",
+    String input = batch.endsWith("%") ? large(tmp) : Reference.data("iris_std");
+    List<String> settings = List.of("input=" + input, "loss=softmax",
+        "optimizer=momentum", "batchSize=" + batch, "epochs=" + epochs, "tolerance=0",
         "regParam=0.01", "partitions=4", "syncEvery=" + sync);
     try (StandaloneCluster cluster = new StandaloneCluster(tmp, 2)) {
       List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl,
