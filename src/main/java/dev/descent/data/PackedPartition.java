@@ -98,7 +98,7 @@ public final class PackedPartition implements Serializable {
    * The same rows in the order of a {@link RowPermutation} drawn from {@code seed} (row {@code i}
    * of the result is row {@code order.at(i)} of this one), in their storage precision; the
    * summary is kept, since it does not depend on the order. Dense blocks of one width are copied
-   * row by row into blocks of as many rows; other partitions are re-packed.
+   * row by row into blocks of the builder's size; other partitions are re-packed.
    */
   public PackedPartition shuffled(long seed) {
     RowPermutation order = new RowPermutation(rows(), seed);
@@ -117,7 +117,8 @@ public final class PackedPartition implements Serializable {
   }
 
   private List<Block> gathered(RowPermutation order) {
-    int per = Math.max(1, blocks[0].rows());
+    int per = (int) Math.max(1, BlockBuilder.TARGET_BYTES
+        / ((long) blocks[0].precision().bytes() * Math.max(1, blocks[0].width())));
     int n = rows();
     List<Block> out = new java.util.ArrayList<>();
     for (int start = 0; start < n; start += per) {

@@ -20,9 +20,14 @@ record BatchLayout(Long seed) implements Function<PackedPartition, PackedPartiti
   /** The input's order. */
   static final BatchLayout NONE = new BatchLayout(null);
 
-  /** The layout for a run taking {@code steps}. */
+  /**
+   * The layout for a run taking {@code steps}: the input's order when an epoch is always one
+   * step. (A batch of at least the rows in all, given as a row count, is known only once they
+   * are counted: such a run is shuffled for nothing, which costs time; its results differ only by
+   * rounding.)
+   */
   static BatchLayout of(TrainingPlan.Steps steps) {
-    return steps.batchSize().isFullBatch() ? NONE : new BatchLayout(steps.seed());
+    return steps.batchSize().alwaysOneStep() ? NONE : new BatchLayout(steps.seed());
   }
 
   @Override

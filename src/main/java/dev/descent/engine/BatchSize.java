@@ -13,6 +13,11 @@ public record BatchSize(Kind kind, double value) {
     return kind == Kind.ALL;
   }
 
+  /** One step per epoch whatever the rows: {@code all}, or a percentage of 100. */
+  public boolean alwaysOneStep() {
+    return kind == Kind.ALL || kind == Kind.PERCENT && value >= 100;
+  }
+
   /** Steps per epoch for {@code rows} rows: {@code ceil(rows / batch)}, at least 1. */
   public long stepsPerEpoch(long rows) {
     switch (kind) {

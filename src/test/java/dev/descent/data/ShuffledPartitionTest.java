@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +49,20 @@ class ShuffledPartitionTest {
       s.append(' ').append(out.index(i)).append(':').append(out.value(i));
     }
     return s.toString();
+  }
+
+  /**
+   * A partition whose first block is short (its first input split held one line) is shuffled
+   * into blocks of the usual size, not into blocks as short as that one.
+   */
+  @Test
+  void aShortFirstBlockDoesNotShortenTheShuffledBlocks() {
+    PackedPartition p = PackedPartition.concat(3, java.util.List.of(rows(1, true,
+        Precision.DOUBLE), rows(20_000, true, Precision.DOUBLE)));
+    assertEquals(1, p.block(0).rows());
+    PackedPartition q = p.shuffled(5);
+    assertEquals(20_001, q.rows());
+    assertTrue(q.numBlocks() <= p.numBlocks(), q.numBlocks() + " blocks from " + p.numBlocks());
   }
 
   @ParameterizedTest

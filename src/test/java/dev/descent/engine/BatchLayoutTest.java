@@ -107,13 +107,18 @@ class BatchLayoutTest {
     }
   }
 
-  /** A full-batch run keeps the file's order; so does a mini-batch run's small partition. */
+  /**
+   * A full-batch run keeps the file's order (batchSize=100% too); so does a mini-batch run's
+   * small partition.
+   */
   @Test
   void fullBatchRunsKeepTheInputOrder() {
-    try (TrainingData data = read()) {
-      for (double[] x : rowNumbers(data)) {
-        for (int i = 1; i < x.length; i++) {
-          assertEquals(x[i - 1] + 1, x[i], "row " + i);
+    for (String batch : new String[] {"all", "100%"}) {
+      try (TrainingData data = read("batchSize", batch)) {
+        for (double[] x : rowNumbers(data)) {
+          for (int i = 1; i < x.length; i++) {
+            assertEquals(x[i - 1] + 1, x[i], "batchSize=" + batch + ", row " + i);
+          }
         }
       }
     }
