@@ -66,9 +66,7 @@ public final class TrainingData implements AutoCloseable {
   public static TrainingData forTraining(PackedRows rows, TrainingPlan plan) {
     BatchLayout layout = plan.validation().fraction() > 0 ? BatchLayout.NONE
         : BatchLayout.of(plan.steps());
-    return of(JavaSparkContext.fromSparkContext(rows.rdd().context()), rows.rdd().map(layout),
-        rows.source(), rows.domain(), rows.numFeatures(), rows.numClasses(),
-        rows.featureNames());
+    return of(rows.withRdd(rows.rdd().map(layout)));
   }
 
   /**

@@ -17,4 +17,10 @@ import org.apache.spark.api.java.JavaRDD;
  *     null if unnamed
  */
 public record PackedRows(JavaRDD<PackedPartition> rdd, String source, LabelDomain domain,
-    int numFeatures, int numClasses, List<String> featureNames) {}
+    int numFeatures, int numClasses, List<String> featureNames) {
+
+  /** The same rows as {@code rdd} (reordered, say), described as these are. */
+  public PackedRows withRdd(JavaRDD<PackedPartition> rdd) {
+    return new PackedRows(rdd, source, domain, numFeatures, numClasses, featureNames);
+  }
+}

@@ -56,9 +56,8 @@ public final class TrainingInput {
     PackedRows read = frame(df, spec.columns(), spec.path(), spec.domain(), spec.numFeatures(),
         spec.numClasses(), skipBadRecords, precision);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-    return new PackedRows(Partitioning.coalesce(read.rdd(),
-        Partitioning.forTraining(jsc, partitions), false), read.source(), read.domain(),
-        read.numFeatures(), read.numClasses(), read.featureNames());
+    return read.withRdd(Partitioning.coalesce(read.rdd(),
+        Partitioning.forTraining(jsc, partitions), false));
   }
 
   /**

@@ -30,12 +30,7 @@ public final class Nesterov implements UpdateRule {
     t++;
   }
 
-  /**
-   * {@code 1 / (1 - mu)}: the velocity adds up gradients with weights summing to that, so a
-   * step moves by about {@code lr g / (1 - mu)} once it has built up; an L1 threshold of
-   * {@code lr lambda1} per step (scale 1) would leave the fixed point at the optimum of an L1
-   * strength {@code (1 - mu) lambda1}.
-   */
+  /** {@code 1 / (1 - mu)}, as {@link Momentum#scale} says why. */
   @Override
   public double scale(int i) {
     return 1 / (1 - mu);
