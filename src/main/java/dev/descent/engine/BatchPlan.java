@@ -88,6 +88,16 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
   }
 
   /**
+   * Whether this step's rows in a partition of {@code n} rows lie scattered: single rows or
+   * groups of fewer than {@value #RUN_ROWS}, too short for the hardware to fetch the next rows
+   * ahead, so that touching them before the kernels read them pays
+   * ({@link PartitionPass#eachBlock}).
+   */
+  public boolean scattered(int n) {
+    return groupSize(n, stepsPerEpoch) < RUN_ROWS;
+  }
+
+  /**
    * How many adjacent rows form a group in a partition of {@code n} rows: 1 below
    * {@link #GROUPED_ROWS} rows or with one step an epoch; else the largest power of two up to
    * {@value #MAX_GROUP} that leaves each step at least {@value #MIN_GROUPS} groups.
@@ -114,6 +124,13 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
    * batch stays a mix of many random sets of rows.
    */
   static final int MIN_GROUPS = 32;
+
+  /**
+   * The shortest group the hardware reads ahead well enough that touching its rows first no
+   * longer pays: in one JVM, 100 steps over a 250,000-row partition, touching cost 3-10% with
+   * groups of 16-64 rows and gained nothing at 8 (docs/performance.md).
+   */
+  static final int RUN_ROWS = 8;
 
   /** A step of one group in this many or more is sorted through a bitmap (see {@link #groups}). */
   static final int BITMAP_SPARSITY = 512;

@@ -133,7 +133,8 @@ final class LazySteps {
    */
   private int gather(GradientAggregator agg, BatchPlan plan, int mark) {
     found = 0;
-    PartitionPass.eachBlock(part, plan.rows(part.index(), part.rows()), local,
+    PartitionPass.eachBlock(part, plan.rows(part.index(), part.rows()),
+        plan.scattered(part.rows()), local,
         (block, sel, count) -> {
           long most = Math.min(last.length, found + block.storedValues());
           if (touched.length < most) {

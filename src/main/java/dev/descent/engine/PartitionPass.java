@@ -20,7 +20,7 @@ final class PartitionPass {
       return agg;
     }
     int[] rows = plan.rows(part.index(), part.rows());
-    eachBlock(part, rows, new int[rows.length],
+    eachBlock(part, rows, plan.scattered(part.rows()), new int[rows.length],
         (block, sel, count) -> agg.add(block, sel, count, coef, layout, loss));
     return agg;
   }
@@ -34,15 +34,16 @@ final class PartitionPass {
   /**
    * Calls {@code visit} for each block that holds some of the partition's rows {@code rows}
    * (ascending), in block order, with those rows' block-local indices in {@code local} (room for
-   * a block's rows, overwritten for each block). A mini-batch's rows are scattered over the
-   * partition, and the hardware does not fetch them ahead as it does a block read in order, so
-   * they are touched ({@link Block#touch}) {@value #TOUCHED} at a time before the kernels read
-   * them: their cache misses overlap instead of coming one row after another (a round of local
-   * steps on dense rows: 17% less time, docs/performance.md).
+   * a block's rows, overwritten for each block). When the rows are {@code scattered} over the
+   * partition ({@link BatchPlan#scattered}), the hardware does not fetch them ahead as it does a
+   * block read in order, so they are touched ({@link Block#touch}) {@value #TOUCHED} at a time
+   * before the kernels read them: their cache misses overlap instead of coming one row after
+   * another (a round of local steps on dense rows: 17% less time, docs/performance.md).
    */
-  static void eachBlock(PackedPartition part, int[] rows, int[] local, BlockRows visit) {
+  static void eachBlock(PackedPartition part, int[] rows, boolean scattered, int[] local,
+      BlockRows visit) {
     int i = 0;
-    int touched = 0; // rows[0..touched) have been touched
+    int touched = scattered ? 0 : rows.length; // rows[0..touched) have been touched
     double sum = 0;
     for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
       if (touched <= i) { // the kernels have reached the end of the touched run

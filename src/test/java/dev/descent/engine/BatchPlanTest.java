@@ -19,6 +19,7 @@ import dev.descent.testing.ReferenceGradient;
 import dev.descent.testing.TestRows;
 import dev.descent.testing.TestRows.Row;
 import dev.descent.testing.TestRows.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -136,6 +137,46 @@ class BatchPlanTest {
     assertEquals(32, BatchPlan.groupSize(20_000, 10)); // 20,000 / (10 x 32) = 62.5
     assertEquals(4, BatchPlan.groupSize(BatchPlan.GROUPED_ROWS, 100));
     assertEquals(1, BatchPlan.groupSize(BatchPlan.GROUPED_ROWS, 1000));
+  }
+
+  @Test
+  void rowsAreTouchedAheadOnlyWhenSingleOrInGroupsShorterThanEightRows() {
+    assertTrue(new BatchPlan(1, 1, 0, 100).scattered(BatchPlan.GROUPED_ROWS - 1)); // single rows
+    assertTrue(new BatchPlan(1, 1, 0, 100).scattered(BatchPlan.GROUPED_ROWS)); // groups of 4
+    assertFalse(new BatchPlan(1, 1, 0, 100).scattered(2 * BatchPlan.GROUPED_ROWS)); // of 8
+    assertFalse(new BatchPlan(1, 1, 0, 100).scattered(250_000)); // of 64
+  }
+
+  @Test
+  void blocksGetTheSameRowsWhetherOrNotTheyAreTouchedAhead() {
+    Random rnd = new Random(10);
+    List<Row> rows = TestRows.random(rnd, 700, 5, Shape.DENSE, new LogisticLoss(), 2, true);
+    PackedPartition part = packed(0, rows, 400);
+    assertTrue(part.numBlocks() >= 20, "blocks: " + part.numBlocks());
+    int[] sel = new BatchPlan(3, 1, 1, 4).rows(0, 700);
+    List<Integer> touched = new ArrayList<>();
+    List<Integer> read = new ArrayList<>();
+    PartitionPass.eachBlock(part, sel, true, new int[sel.length], (block, local, count) -> {
+      for (int p = 0; p < count; p++) {
+        touched.add(part.blockStart(blockIndex(part, block)) + local[p]);
+      }
+    });
+    PartitionPass.eachBlock(part, sel, false, new int[sel.length], (block, local, count) -> {
+      for (int p = 0; p < count; p++) {
+        read.add(part.blockStart(blockIndex(part, block)) + local[p]);
+      }
+    });
+    assertEquals(Arrays.stream(sel).boxed().toList(), touched);
+    assertEquals(touched, read);
+  }
+
+  private static int blockIndex(PackedPartition part, Block block) {
+    for (int b = 0; b < part.numBlocks(); b++) {
+      if (part.block(b) == block) {
+        return b;
+      }
+    }
+    throw new AssertionError("not a block of the partition");
   }
 
   @Test
