@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Renders report.html of real training runs in a real headless browser (Debian's chromium):
  * the DOM after rendering must hold the chart paths with one point per epoch, and the
  * screenshot must show the curves in their colours across the charts. Skipped, with a message,
- * where no chromium is installed (.ci/run installs it).
+ * where no chromium is installed (mvn test installs it where it may: src/test/sh/chromium.sh).
  */
 class ReportBrowserTest {
   private static final int WIDTH = 1200;
@@ -38,7 +38,7 @@ class ReportBrowserTest {
     binary = Chromium.find();
     assumeTrue(binary != null, "no chromium binary (/usr/bin/chromium or chromium on the PATH):"
         + " the report is not rendered in a browser here; install Debian's chromium"
-        + " (apt-get install chromium), as .ci/run does, to run this test");
+        + " (apt-get install chromium; mvn test does as root or with sudo -n) to run this test");
   }
 
   /** Writes a run's output (a diverged run's: its failure record) and returns its report. */
