@@ -92,12 +92,13 @@ final class FilesBench {
         + " task slot), then sgd at batchSize=all and 1%; next to the same rows generated in"
         + " memory in " + n + " partitions. Text files hold " + DECIMALS + " decimals per value."
         + " In each of " + o.reps() + " rounds every file is trained from (read afresh, as the"
-        + " command line does; its epochs timed after a full collection once its rows are cached,"
-        + " as the in-memory rows' are) between two timings of the in-memory rows, and its"
-        + " ratios are taken against their mean, so that the machine's drift cancels; the table shows the"
-        + " medians of the rounds' times and of their ratios. Epoch and step times are medians"
-        + " from the runs' histories; \"read and cache\" is the rest of the first run's wall"
-        + " time. Ratios are file / in memory (target: at most " + TARGET + ").");
+        + " command line does; each run's epochs timed after a full collection once its rows are"
+        + " cached, as the in-memory runs' are) between two timings of the in-memory rows, and its"
+        + " ratios are taken against their mean, so that the machine's drift cancels; the table"
+        + " shows the medians of the rounds' times and of their ratios. Epoch and step times"
+        + " are medians from the runs' histories; \"read and cache\" is the rest of the first"
+        + " run's wall time (less that collection). Ratios are file / in memory (target: at most "
+        + TARGET + ").");
     report.table(List.of("input", "file size", "partitions", "read and cache", "full-batch epoch",
         "ratio", "1% step", "ratio"), rows);
   }
@@ -175,6 +176,7 @@ final class FilesBench {
     }
     double epoch = median(SparkRuns.descent(data, Benchmark.sgd("all", warmUp() + FULL_EPOCHS)),
         warmUp());
+    Benchmark.settle(); // as before each run from a file
     double step = SparkRuns.secondsPerStep(SparkRuns.descent(data,
         Benchmark.sgd("1%", 1 + STEP_EPOCHS)));
     return new Times(data.numPartitions(), Double.NaN, epoch, step);
@@ -186,6 +188,7 @@ final class FilesBench {
    * are timed after a full collection once its data is cached ({@link Settled}), as the in-memory
    * rows are: otherwise the young collections that copy the freshly cached rows (measured at
    * 0.2-1.7 s each in this JVM, after earlier runs' garbage) fall into some runs' timed epochs.
+   * The collection is the driver's JVM's: in local mode, where the rows are cached.
    */
   private Times fromFile(Path file, int partitions) {
     Benchmark.settle();

@@ -65,8 +65,8 @@ public abstract class Block implements Serializable {
   /**
    * Reads one value from each cache line of row {@code row}'s stored features and returns their
    * sum, so that the row is on its way from memory before a kernel needs it (Java has no
-   * prefetch instruction): a mini-batch's rows are scattered over the partition. The sum means
-   * nothing.
+   * prefetch instruction), for a mini-batch's rows where they lie scattered over the partition
+   * (single rows or short groups). The sum means nothing.
    */
   public abstract double touch(int row);
 

@@ -93,7 +93,7 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
    * ahead, so that touching them before the kernels read them pays
    * ({@link PartitionPass#eachBlock}).
    */
-  public boolean scattered(int n) {
+  boolean scattered(int n) {
     return groupSize(n, stepsPerEpoch) < RUN_ROWS;
   }
 
@@ -127,8 +127,9 @@ public record BatchPlan(long seed, long epoch, long step, long stepsPerEpoch)
 
   /**
    * The shortest group the hardware reads ahead well enough that touching its rows first no
-   * longer pays: in one JVM, 100 steps over a 250,000-row partition, touching cost 3-10% with
-   * groups of 16-64 rows and gained nothing at 8 (docs/performance.md).
+   * longer pays: in one JVM, 100 steps over one partition, touching cost 3-10% with groups of
+   * 16-64 rows (250,000 rows of 100 features) and gained nothing with groups of 8 (100 or 1,000
+   * features, or sparse rows), while with 1-4 rows it still gained (docs/performance.md).
    */
   static final int RUN_ROWS = 8;
 

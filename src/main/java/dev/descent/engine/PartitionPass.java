@@ -43,10 +43,10 @@ final class PartitionPass {
   static void eachBlock(PackedPartition part, int[] rows, boolean scattered, int[] local,
       BlockRows visit) {
     int i = 0;
-    int touched = scattered ? 0 : rows.length; // rows[0..touched) have been touched
+    int touched = 0; // when scattered, rows[0..touched) have been touched
     double sum = 0;
     for (int b = 0; b < part.numBlocks() && i < rows.length; b++) {
-      if (touched <= i) { // the kernels have reached the end of the touched run
+      if (scattered && touched <= i) { // the kernels have reached the end of the touched run
         touched = Math.min(rows.length, i + TOUCHED);
         sum += touch(part, rows, i, touched, b);
       }
@@ -80,5 +80,5 @@ final class PartitionPass {
 
   /** Where the touched values go, so that the JIT keeps the reads. */
   @SuppressWarnings("unused")
-  private static double sink;
+  static double sink;
 }

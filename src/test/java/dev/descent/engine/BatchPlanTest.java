@@ -3,6 +3,7 @@ package dev.descent.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.Block;
@@ -168,6 +169,30 @@ class BatchPlanTest {
     });
     assertEquals(Arrays.stream(sel).boxed().toList(), touched);
     assertEquals(touched, read);
+    assertTrue(sel[sel.length - 1] >= part.blockStart(part.numBlocks() - 1), "last block");
+    // Touching leaves the sum of what it read; without it, nothing is read ahead.
+    PartitionPass.eachBlock(part, sel, true, new int[sel.length], (block, local, count) -> {});
+    assertNotEquals(0.0, PartitionPass.sink);
+    PartitionPass.eachBlock(part, sel, false, new int[sel.length], (block, local, count) -> {});
+    assertEquals(0.0, PartitionPass.sink);
+  }
+
+  @Test
+  void partitionPassOverGroupsOfAdjacentRowsEqualsTheRowByRowSums() {
+    Random rnd = new Random(11);
+    Loss loss = new LogisticLoss();
+    int n = 2 * BatchPlan.GROUPED_ROWS + 1234;
+    List<Row> rows = TestRows.random(rnd, n, 3, Shape.DENSE, loss, 2, true);
+    PackedPartition part = packed(0, rows, 4096);
+    ParameterLayout layout = new ParameterLayout(3, 1, true);
+    double[] coef = TestRows.gaussian(rnd, layout.size(), 0.5);
+    for (long s = 0; s < 10; s++) {
+      BatchPlan plan = new BatchPlan(6, 1, s, 10);
+      assertFalse(plan.scattered(n), "groups of " + BatchPlan.groupSize(n, 10));
+      ReferenceGradient.of(rows, plan.rows(0, n), coef, layout, loss).assertMatches(
+          PartitionPass.add(new GradientAggregator(), part, coef, layout, loss, plan), 1e-12,
+          "step " + s);
+    }
   }
 
   private static int blockIndex(PackedPartition part, Block block) {
