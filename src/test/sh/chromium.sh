@@ -15,7 +15,7 @@ case "$test" in
   '${test}'|''|*Report*|*report*|*Browser*|*'!'*) ;;
   *) exit 0 ;;
 esac
-for b in /usr/bin/chromium /usr/bin/chromium-browser; do
+for b in /usr/bin/chromium /usr/bin/chromium-browser; do # where Chromium.find (src/test) looks
   [ -x "$b" ] && exit 0
 done
 command -v chromium >/dev/null 2>&1 && exit 0
